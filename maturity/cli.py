@@ -1,0 +1,241 @@
+"""The `maturity` command line.
+
+Kept light at import time: `maturity --help` loads click only; the engine loads when a command
+runs. User errors print a one-line message (plus details and a hint) and exit non-zero, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+QUICK_START = """Assess customer-experience maturity from documents, with an audit trail.
+
+\b
+Quick start:
+  maturity frameworks list
+  maturity assess examples/northwind-outfitters --framework cx-matrix --record northwind.json
+  maturity explain northwind.json --dimension voc
+"""
+
+
+class _Group(click.Group):
+    """Turns MaturityError into a clean message and exit code."""
+
+    def invoke(self, ctx):
+        from maturity.engine.errors import MaturityError
+
+        try:
+            return super().invoke(ctx)
+        except MaturityError as exc:
+            for line in exc.lines():
+                click.echo(line, err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=_Group, help=QUICK_START)
+@click.version_option(package_name="maturity")
+def cli():
+    pass
+
+
+def _registry():
+    from maturity.host import load_frameworks
+
+    registry = load_frameworks()
+    for failure in registry.failures:
+        click.echo(f"warning: plugin {failure.name!r} failed: {failure.reason}", err=True)
+    return registry
+
+
+# -- frameworks -------------------------------------------------------------------------------
+
+@cli.group()
+def frameworks():
+    """List and show the installed maturity frameworks."""
+
+
+@frameworks.command("list")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def frameworks_list(fmt):
+    """List every framework registered by an installed plugin."""
+    registry = _registry()
+    rows = [{"id": f.id, "name": f.rubric.name, "version": f.rubric.version, "plugin": f.plugin,
+             "stages": len(f.rubric.stages), "dimensions": [d.id for d in f.rubric.dimensions]}
+            for f in sorted(registry.frameworks.values(), key=lambda f: f.id)]
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for r in rows:
+        click.echo(f"{r['id']:<24} {r['name']} {r['version']}  ({r['stages']} stages, {len(r['dimensions'])} dimensions)")
+
+
+@frameworks.command("show")
+@click.argument("framework_id")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def frameworks_show(framework_id, fmt):
+    """Show a framework's stages, dimensions and criteria."""
+    fw = _registry().get(framework_id)
+    r = fw.rubric
+    if fmt == "json":
+        click.echo(json.dumps(dict(r.model_dump(mode="json"), rubric_sha256=fw.loaded.sha256), indent=2))
+        return
+    click.echo(f"{r.name} ({r.id} {r.version}), rating: {r.rating}")
+    click.echo(f"source: {r.source.title} - {r.source.reference}")
+    click.echo("stages: " + ", ".join(f"{s.level} {s.name}" + (f' "{s.tagline}"' if s.tagline else "") for s in r.stages))
+    for dim in r.dimensions:
+        click.echo(f"\n{dim.name} ({dim.id})")
+        for level in sorted(dim.stages):
+            cell = dim.stages[level]
+            label = f" [{cell.label}]" if cell.label else ""
+            click.echo(f"  {level}{label}: {cell.descriptor}")
+            for c in cell.criteria:
+                flag = " (required)" if c.required else ""
+                click.echo(f"     - {c.id}{flag}: {c.statement}")
+    if r.aggregation.bands:
+        click.echo("\nbands:")
+        for b in r.aggregation.bands:
+            click.echo(f"  {b.min}-{b.max} {b.name}: {b.focus}")
+
+
+# -- assess / explain / classify --------------------------------------------------------------
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--framework", "-f", "framework", required=True, help="Framework id (see `maturity frameworks list`).")
+@click.option("--self-assessment", type=click.Path(), help="YAML with the stage a person claims per dimension.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(), help="Write the output to FILE instead of standard output.")
+@click.option("--record", "record_path", type=click.Path(), help="Also write the JSON record to FILE.")
+@click.option("--engine", type=click.Choice(["durable", "python"]), default=None,
+              help="Rule engine (default: durable where it imports, else python).")
+def assess(paths, framework, self_assessment, fmt, output, record_path, engine):
+    """Assess documents under PATHS against a framework."""
+    from maturity import render
+    from maturity.engine import record as records
+    from maturity.engine.assess import assess as run
+
+    record = run(list(paths), framework, self_assessment=self_assessment, engine=engine, registry=_registry())
+    for s in record["evidence"]["skipped"]:
+        click.echo(f"skipped {s['path']}: {s['reason']}", err=True)
+    if record_path:
+        records.write(record, record_path)
+    if fmt == "json":
+        if output:
+            records.write(record, output)
+            return
+        text = records.dumps(record)
+    elif fmt == "markdown":
+        text = render.summary_markdown(record)
+    else:
+        text = render.summary_text(record)
+    _emit(text, output)
+
+
+@cli.command()
+@click.argument("record_path", metavar="RECORD", type=click.Path())
+@click.option("--dimension", "-d", help="Explain only this dimension.")
+def explain(record_path, dimension):
+    """Explain every stage of a record: the criteria, quotes and rules behind it."""
+    from maturity import render
+    from maturity.engine import record as records
+    from maturity.engine.errors import MaturityError
+
+    record = records.read(record_path)
+    ids = [d["id"] for d in record["result"]["dimensions"]]
+    if dimension and dimension not in ids:
+        raise MaturityError(f"no dimension {dimension!r} in this record", remedy=f"choose one of {', '.join(ids)}")
+    click.echo(render.explain_text(record, dimension), nl=False)
+
+
+@cli.command()
+@click.argument("jsonl", type=click.File("r", encoding="utf-8"))
+@click.option("--framework", "-f", "framework", required=True)
+def classify(jsonl, framework):
+    """Classify passages: reads JSON lines {"id", "text"}, writes one reading per line."""
+    from maturity.engine.classify import SignalClassifier, classify_text
+    from maturity.engine.errors import MaturityError
+
+    classifier = SignalClassifier(_registry().get(framework).rubric)
+    for number, line in enumerate(jsonl, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            text, pid = item["text"], item.get("id", number)
+            if not isinstance(text, str):
+                raise TypeError("text is not a string")
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise MaturityError(f"{jsonl.name}:{number}: expected a JSON object with a 'text' string ({exc})")
+        click.echo(json.dumps(classify_text(classifier, pid, text)))
+
+
+# -- plugins / rubric -------------------------------------------------------------------------
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def plugins(fmt):
+    """List loaded plugins, what they registered, and any that failed to load."""
+    from maturity.host import load_frameworks
+
+    registry = load_frameworks()
+    if fmt == "json":
+        click.echo(json.dumps({"plugins": [p.to_json() for p in registry.plugins],
+                               "failures": [f.to_json() for f in registry.failures]}, indent=2))
+        return
+    for p in registry.plugins:
+        dist = f"{p.distribution} {p.version}" if p.distribution else "(no distribution)"
+        click.echo(f"{p.name:<20} {dist:<24} frameworks: {', '.join(p.frameworks) or '-'}")
+    for f in registry.failures:
+        click.echo(f"{f.name:<20} FAILED: {f.reason}")
+
+
+@cli.group()
+def rubric():
+    """Validate rubric files and print the rubric JSON Schema."""
+
+
+@rubric.command("validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+def rubric_validate(files):
+    """Validate rubric FILES; every problem is printed as location: message."""
+    from maturity.engine.errors import RubricError
+    from maturity.rubric import load_rubric
+
+    failed = 0
+    for path in files:
+        try:
+            loaded = load_rubric(path)
+        except RubricError as exc:
+            failed += 1
+            for line in exc.lines():
+                click.echo(line, err=True)
+            continue
+        n = sum(len(d.criteria()) for d in loaded.rubric.dimensions)
+        click.echo(f"{path}: ok ({loaded.rubric.id}, {len(loaded.rubric.dimensions)} dimensions, {n} criteria)")
+    if failed:
+        sys.exit(2)
+
+
+@rubric.command("schema")
+def rubric_schema():
+    """Print the JSON Schema of rubric files."""
+    from maturity.rubric import rubric_json_schema
+
+    click.echo(json.dumps(rubric_json_schema(), indent=2))
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        from pathlib import Path
+
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+def main():
+    cli(prog_name="maturity")

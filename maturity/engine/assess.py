@@ -1,0 +1,73 @@
+"""The assessment pipeline, in one direction:
+
+documents -> passages -> observations -> facts -> rule firings -> ratings -> result -> record
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import platform
+from pathlib import Path
+
+from maturity.engine import aggregate, selfassess
+from maturity.engine.classify import SignalClassifier
+from maturity.engine.engines import get_engine
+from maturity.engine.evidence import DEFAULT_MAX_BYTES, ingest
+from maturity.engine.facts import evidence_facts
+from maturity.engine.record import RECORD_VERSION
+from maturity.engine.rules import compile_rubric
+from maturity.engine.errors import EvidenceError
+
+
+def assess(paths, framework: str, *, self_assessment: str | Path | None = None, engine: str | None = None,
+           registry=None, max_bytes: int = DEFAULT_MAX_BYTES) -> dict:
+    """Assess the evidence under ``paths`` against one framework and return the record."""
+    from maturity import __version__
+    from maturity.host import load_frameworks
+
+    registry = registry or load_frameworks()
+    fw = registry.get(framework)
+    rubric = fw.rubric
+    claims = selfassess.load(self_assessment, rubric) if self_assessment else None
+    rule_engine = get_engine(engine)
+
+    exclude = {Path(self_assessment)} if self_assessment else set()
+    evidence = ingest(list(paths), max_bytes=max_bytes, exclude=exclude)
+    if not evidence.documents:
+        skipped = "; ".join(f"{s.path}: {s.reason}" for s in evidence.skipped) or "no files found"
+        raise EvidenceError(f"no usable evidence in {', '.join(map(str, paths))} ({skipped})",
+                            remedy="supported formats: .txt, .md")
+
+    classifier = SignalClassifier(rubric)
+    observations = [obs for passage in evidence.passages for obs in classifier.classify(passage)]
+    facts = evidence_facts(rubric, observations)
+    rulesets = compile_rubric(rubric)
+    firings = {rs.name.split("/", 1)[1]: rule_engine.evaluate(rs, facts[rs.name.split("/", 1)[1]]) for rs in rulesets}
+    ratings = aggregate.rate(rubric, facts, firings, observations)
+    result = aggregate.result(rubric, ratings)
+    explains = {r.id: r.explains for rs in rulesets for r in rs.rules}
+
+    plugin = next((p for p in registry.plugins if p.name == fw.plugin), None)
+    return {
+        "record_version": RECORD_VERSION,
+        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "tool": {"name": "maturity", "version": __version__, "python": platform.python_version()},
+        "engine": rule_engine.name,
+        "plugins": [p.to_json() for p in registry.plugins],
+        "framework": {
+            "id": rubric.id, "name": rubric.name, "version": rubric.version, "rubric_sha256": fw.loaded.sha256,
+            "plugin": plugin.to_json() if plugin else {"name": fw.plugin},
+            "source": rubric.source.model_dump(), "rating": rubric.rating,
+            "stages": [s.model_dump() for s in rubric.stages], "min_confidence": rubric.min_confidence,
+        },
+        "classifier": {"method": classifier.method, "llm_calls": []},
+        "evidence": evidence.manifest(),
+        "passages": [p.to_json() for p in evidence.passages],
+        "observations": [o.to_json() for o in observations],
+        "facts": [f for dim in rubric.dimensions for f in facts[dim.id]],
+        "rulesets": [{"name": rs.name, "sha256": rs.digest, "rules": len(rs.rules)} for rs in rulesets],
+        "trace": [dict(f.to_json(), dimension=dim, explains=explains[f.rule]) for dim, fs in firings.items() for f in fs],
+        "ratings": ratings,
+        "result": result,
+        "self_assessment": dict(claims, comparison=selfassess.compare(claims, result)) if claims else None,
+    }

@@ -1,0 +1,155 @@
+"""Offline classification: passages become observations through the rubric's signals.
+
+An observation is one reading of one sentence: which criterion (and so which dimension and stage)
+it speaks to, whether it supports or refutes it, its polarity (``current``, ``aspiration`` for a
+plan, ``negated`` for an absence), a confidence, the method (the signal that matched) and a quote
+that is the sentence itself, verbatim from the passage.
+
+A plan never supports a criterion; an absence refutes the criterion it denies. When a sentence
+matches several signals, only the most specific ones (most ``+`` groups) are kept, so "all staff
+bonuses are tied to NPS" counts for culture, not for surveys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from maturity.engine import language
+from maturity.engine.evidence import Passage
+from maturity.engine.signals import Matcher, SignalMatch, compile_signal, fold
+from maturity.rubric import Rubric
+
+_BASE_CONFIDENCE = {1: 0.6, 2: 0.75}
+_SPECIFIC_CONFIDENCE = 0.85
+_HEDGE_PENALTY = 0.2
+_POLARITY_RANK = {"current": 2, "negated": 1, "aspiration": 0}
+
+
+@dataclass(frozen=True)
+class Observation:
+    id: str
+    passage: str
+    document: str
+    dimension: str
+    stage: int
+    criterion: str
+    stance: str  # supports | refutes | none (a plan)
+    polarity: str  # current | aspiration | negated
+    confidence: float
+    method: str
+    signal: str
+    cue: str
+    quote: str
+    line: int
+    specificity: int
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        del data["specificity"]
+        return data
+
+
+@dataclass(frozen=True)
+class _Key:
+    criterion: str
+    dimension: str
+    stage: int
+    counter: bool
+    index: int
+
+
+class SignalClassifier:
+    """Reads passages with one rubric's signals and counter-signals."""
+
+    method = "signals"
+
+    def __init__(self, rubric: Rubric):
+        self.rubric = rubric
+        entries = []
+        for dim in rubric.dimensions:
+            for level, crit in dim.criteria():
+                for i, text in enumerate(crit.signals):
+                    entries.append((_Key(crit.id, dim.id, level, False, i), compile_signal(text)))
+                for i, text in enumerate(crit.counter_signals):
+                    entries.append((_Key(crit.id, dim.id, level, True, i), compile_signal(text)))
+        self._matcher = Matcher(entries)
+
+    def classify(self, passage: Passage) -> list[Observation]:
+        text = passage.text
+        folded = fold(text)
+        spans = language.sentences(text)
+        out: list[Observation] = []
+        for (s_start, s_end), matches in zip(spans, self._matcher.match_sentences(folded, spans)):
+            if not matches:
+                continue
+            sentence = folded[s_start:s_end]
+            for match in _most_specific(matches):
+                obs = self._observe(passage, text, s_start, s_end, sentence, match, len(out))
+                if obs is not None:
+                    out.append(obs)
+        return out
+
+    def _observe(self, passage, text, s_start, s_end, sentence, match: SignalMatch, n) -> Observation | None:
+        key: _Key = match.key
+        local = tuple((a - s_start, b - s_start) for a, b in match.spans)
+        polarity, cue = language.polarity(sentence, local)
+        if key.counter:
+            if polarity != "current":
+                return None  # "it is not true that nobody reads the surveys" refutes nothing
+            stance = "refutes"
+        else:
+            stance = {"current": "supports", "negated": "refutes", "aspiration": "none"}[polarity]
+        confidence = _BASE_CONFIDENCE.get(match.signal.specificity, _SPECIFIC_CONFIDENCE)
+        hedge = language.hedged(sentence)
+        if hedge and stance == "supports":
+            confidence -= _HEDGE_PENALTY
+            cue = cue or hedge
+        kind = "counter-signal" if key.counter else "signal"
+        return Observation(
+            id=f"{passage.id}/{n + 1}",
+            passage=passage.id,
+            document=passage.document,
+            dimension=key.dimension,
+            stage=key.stage,
+            criterion=key.criterion,
+            stance=stance,
+            polarity=polarity,
+            confidence=round(confidence, 2),
+            method=f"{kind}:{key.criterion}#{key.index}",
+            signal=match.signal.source,
+            cue=cue,
+            quote=text[s_start:s_end],
+            line=passage.line_start + text.count("\n", 0, s_start),
+            specificity=match.signal.specificity,
+        )
+
+
+def _most_specific(matches: list[SignalMatch]) -> list[SignalMatch]:
+    """Keep the most specific matches of a sentence, one per (criterion, signal/counter)."""
+    best = max(m.signal.specificity for m in matches)
+    kept: dict[tuple[str, bool], SignalMatch] = {}
+    for m in matches:
+        if m.signal.specificity == best:
+            kept.setdefault((m.key.criterion, m.key.counter), m)
+    return list(kept.values())
+
+
+def best_observation(observations: list[Observation]) -> Observation | None:
+    """The single reading that best characterises a passage (used by ``maturity classify``)."""
+    if not observations:
+        return None
+    return max(
+        observations,
+        key=lambda o: (o.specificity, _POLARITY_RANK[o.polarity], o.confidence, o.stage if o.stance == "supports" else -o.stage),
+    )
+
+
+def classify_text(classifier: SignalClassifier, passage_id: str, text: str) -> dict:
+    """One line of ``maturity classify`` output for a free-standing passage."""
+    passage = Passage(str(passage_id), "input", text, 1, text.count("\n") + 1)
+    best = best_observation(classifier.classify(passage))
+    if best is None:
+        return {"id": passage_id, "dimension": None, "stage": None, "polarity": None, "criterion": None,
+                "confidence": None, "stance": None}
+    return {"id": passage_id, "dimension": best.dimension, "stage": best.stage, "polarity": best.polarity,
+            "criterion": best.criterion, "confidence": best.confidence, "stance": best.stance}

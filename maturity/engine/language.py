@@ -1,0 +1,151 @@
+"""How a sentence is read: where sentences and clauses end, and whether a sentence states what
+exists now, a plan, or an absence.
+
+These are deliberately small, explainable heuristics: every observation records the cue that set
+its polarity, so an auditor can see why "we will launch journey maps next year" did not count as
+having journey maps.
+"""
+
+from __future__ import annotations
+
+import re
+
+# -- sentences ---------------------------------------------------------------------------------
+
+_ABBREVIATIONS = {"e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "inc", "ltd", "approx", "no", "fig", "cf", "st", "co", "jr", "sr"}
+_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*(?:[-*\u2022]|\d+[.)]|#{1,6}\s|[A-Z][\w .'-]{0,40}:\s))")
+_MAX_SENTENCE = 600
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Spans (start, end) of the sentences of ``text``; bullets and speaker turns start new ones."""
+    spans = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        cut = m.start() + len(m.group(0).rstrip()) if m.group(0)[0] in ".!?" else m.start()
+        if m.group(0)[0] == ".":
+            word = text[max(0, m.start() - 8) : m.start()].split()[-1:] or [""]
+            if word[0].lower().lstrip("(\"'") in _ABBREVIATIONS:
+                continue
+        _add(spans, text, start, cut)
+        start = m.end()
+    _add(spans, text, start, len(text))
+    return spans
+
+
+def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    # Very long "sentences" (tables, run-on exports) are cut so one match cannot span a page.
+    while end - start > _MAX_SENTENCE:
+        cut = text.rfind(" ", start, start + _MAX_SENTENCE)
+        cut = cut if cut > start else start + _MAX_SENTENCE
+        spans.append((start, cut))
+        start = cut + 1
+    if end > start:
+        spans.append((start, end))
+
+
+# -- clauses -----------------------------------------------------------------------------------
+
+_CLAUSE_BREAK = re.compile(
+    r";|\s[\u2013\u2014-]\s|,?\s+(?:but|however|although|though|whereas|while|yet|except that|apart from)\s", re.I
+)
+
+
+def clause_of(folded_sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The clause of the sentence that contains the span [start, end)."""
+    lo, hi = 0, len(folded_sentence)
+    for m in _CLAUSE_BREAK.finditer(folded_sentence):
+        if m.end() <= start:
+            lo = m.end()
+        elif m.start() >= end:
+            hi = m.start()
+            break
+    return lo, hi
+
+
+# -- cues (matched on folded text: lower case, hyphens as spaces) -------------------------------
+
+def _cues(*phrases: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w'])(?:" + "|".join(phrases) + r")(?![\w])")
+
+
+NEGATION = _cues(
+    r"no", r"not", r"never", r"none", r"nobody", r"no one", r"nothing", r"neither", r"nor", r"without",
+    r"\w+n't", r"cannot", r"lacks?", r"lacking", r"absent", r"absence of", r"missing", r"no longer",
+    r"yet to", r"has yet", r"have yet", r"fails? to", r"failed to", r"unable to", r"rather than",
+    r"instead of", r"zero",
+)
+_NOT_NEGATION = _cues(r"(?:not|\w+n't) (?:only|just|merely)", r"no doubt", r"nothing but", r"no matter", r"no later than", r"without fail")
+
+ASPIRATION = _cues(
+    r"plans? to", r"planning to", r"planned", r"intends? to", r"intention is", r"aims? to", r"aiming to",
+    r"our aim", r"our goal is", r"the goal is", r"goal for \d{4}", r"ambition", r"aspire\w*", r"want to",
+    r"wants to", r"would like to", r"hope to", r"hoping to", r"wish to", r"going to", r"next (?:year|quarter|month|fiscal|fy|phase|step)",
+    r"in (?:the )?(?:coming|next) (?:year|months|quarters|weeks)", r"over the next", r"by (?:the end of )?(?:20\d\d|q[1-4]|fy\d+)",
+    r"in 20[3-9]\d", r"in fy\d+", r"roadmap item", r"on the roadmap", r"to be (?:launched|introduced|rolled out|implemented|hired|created|built|established)",
+    r"propos\w+", r"consider(?:ing)? (?:a|an|the|whether|introducing|launching|hiring|building|moving)",
+    r"explor(?:e|ing) (?:a|an|the|whether|options|how)", r"evaluating", r"business case for", r"should", r"needs? to",
+    r"must (?:start|begin|build|create|introduce|establish|move)", r"will need", r"target state", r"envision\w*",
+    r"recommend\w*", r"asked (?:management|the team|us|for)", r"request(?:ed|ing)? (?:budget|funding|approval)",
+)
+_WILL = _cues(r"will", r"'ll", r"shall")
+_CHANGE_VERB = _cues(
+    r"launch\w*", r"introduc\w*", r"roll(?:ed|ing)? out", r"implement\w*", r"build\w*", r"creat\w*", r"establish\w*",
+    r"hire", r"hiring", r"start\w*", r"begin\w*", r"develop\w*", r"adopt\w*", r"move", r"migrat\w*", r"deploy\w*",
+    r"set up", r"pilot\w*", r"expand\w*", r"invest\w*", r"become", r"appoint\w*", r"replace\w*", r"upgrade\w*",
+    r"design\w*", r"map", r"train\w*", r"connect\w*", r"integrat\w*", r"tie\w*", r"link\w*", r"add\w*",
+)
+HEDGE = _cues(
+    r"sometimes", r"occasionally", r"some teams", r"a few", r"in places", r"partly", r"partially", r"patchy",
+    r"inconsistent\w*", r"not always", r"rarely", r"informal\w*", r"ad hoc", r"starting to", r"beginning to",
+    r"trying to", r"in theory", r"on paper", r"loosely", r"tends? to", r"where possible", r"when time allows",
+)
+
+
+def _outside(cue_spans: list[tuple[int, int]], protected: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return [c for c in cue_spans if not any(c[0] < p_end and p_start < c[1] for p_start, p_end in protected)]
+
+
+def find(pattern: re.Pattern[str], text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
+    hi = len(text) if hi is None else hi
+    return [(m.start(), m.end()) for m in pattern.finditer(text, lo, hi)]
+
+
+def polarity(folded_sentence: str, spans: tuple[tuple[int, int], ...]) -> tuple[str, str]:
+    """Return (polarity, cue) for a sentence in which a signal matched at ``spans``.
+
+    ``aspiration`` when the sentence states a plan or intention; ``negated`` when the clause of
+    the match denies it (a negation word inside the matched terms themselves does not count:
+    "no single customer view" is a stage-1 signal, not the denial of one); else ``current``.
+    """
+    start = min(s for s, _ in spans)
+    end = max(e for _, e in spans)
+    protected = list(spans)
+    aspiration = _outside(find(ASPIRATION, folded_sentence), protected)
+    if not aspiration:
+        wills = _outside(find(_WILL, folded_sentence), protected)
+        if wills:
+            # "Every detractor will be called within 48 hours" describes a current process;
+            # "we will launch journey maps" is a plan: a will-sentence is a plan only with a change verb.
+            changes = find(_CHANGE_VERB, folded_sentence, wills[0][1])
+            if changes:
+                aspiration = [wills[0]]
+    if aspiration:
+        s, e = aspiration[0]
+        return "aspiration", folded_sentence[s:e]
+    lo, hi = clause_of(folded_sentence, start, end)
+    blocked = protected + find(_NOT_NEGATION, folded_sentence, lo, hi)
+    negations = _outside(find(NEGATION, folded_sentence, lo, hi), blocked)
+    if negations:
+        s, e = negations[0]
+        return "negated", folded_sentence[s:e]
+    return "current", ""
+
+
+def hedged(folded_sentence: str) -> str:
+    found = find(HEDGE, folded_sentence)
+    return folded_sentence[found[0][0] : found[0][1]] if found else ""

@@ -1,0 +1,54 @@
+"""The assessment record: one JSON document that holds everything needed to re-derive a result.
+
+Written atomically (a temporary file in the same directory, then ``os.replace``), with sorted
+keys, so the same inputs give byte-identical records apart from the ``created`` timestamp.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from maturity.engine.errors import RecordError
+
+RECORD_VERSION = 1
+REQUIRED_KEYS = ("record_version", "tool", "framework", "evidence", "observations", "trace", "ratings", "result")
+
+
+def dumps(record: dict) -> str:
+    return json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def write(record: dict, path: str | Path) -> None:
+    path = Path(path)
+    text = dumps(record)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read(path: str | Path) -> dict:
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise RecordError(f"{path}: cannot read record ({exc.strerror})") from exc
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise RecordError(f"{path}: not a JSON assessment record ({exc})",
+                          remedy="pass the file written by `maturity assess --format json -o FILE`") from exc
+    if not isinstance(data, dict) or any(k not in data for k in REQUIRED_KEYS):
+        missing = [k for k in REQUIRED_KEYS if not isinstance(data, dict) or k not in data]
+        raise RecordError(f"{path}: not an assessment record (missing {', '.join(missing)})",
+                          remedy="pass the file written by `maturity assess --format json -o FILE`")
+    if data["record_version"] != RECORD_VERSION:
+        raise RecordError(f"{path}: record version {data['record_version']} is not supported (expected {RECORD_VERSION})")
+    return data

@@ -1,0 +1,83 @@
+"""Self-assessment: the stage a person ticks per dimension, and a 12-month target.
+
+Compared with the evidenced stage, it flags over-claims (claimed above what evidence supports)
+and claims about dimensions with no evidence at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from maturity.engine.errors import SelfAssessmentError
+from maturity.rubric import Rubric
+
+
+class Tick(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    claimed: int = Field(ge=1)
+    target: int | None = Field(None, ge=1)
+    notes: str = ""
+
+
+class SelfAssessment(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    framework: str
+    assessor: str = ""
+    date: dt.date | str = ""
+    dimensions: dict[str, Tick]
+
+
+def load(path: str | Path, rubric: Rubric) -> dict:
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise SelfAssessmentError(f"{path}: cannot read self-assessment ({exc.strerror})") from exc
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise SelfAssessmentError(f"{path}: not valid YAML ({exc})") from exc
+    try:
+        sa = SelfAssessment.model_validate(data)
+    except ValidationError as exc:
+        raise SelfAssessmentError(
+            f"{path}: invalid self-assessment",
+            problems=[f"{'.'.join(map(str, e['loc'])) or '(top level)'}: {e['msg']}" for e in exc.errors()],
+        ) from exc
+    problems = []
+    if sa.framework != rubric.id:
+        problems.append(f"framework: is {sa.framework!r}, but the assessment uses {rubric.id!r}")
+    known = {d.id for d in rubric.dimensions}
+    for dim_id, tick in sa.dimensions.items():
+        if dim_id not in known:
+            problems.append(f"dimensions.{dim_id}: not a dimension of {rubric.id} ({', '.join(sorted(known))})")
+        for field in ("claimed", "target"):
+            value = getattr(tick, field)
+            if value is not None and value > rubric.top:
+                problems.append(f"dimensions.{dim_id}.{field}: {value} is above the top stage {rubric.top}")
+    if problems:
+        raise SelfAssessmentError(f"{path}: does not fit framework {rubric.id}", problems=problems)
+    return {"path": path.as_posix(), "assessor": sa.assessor, "date": str(sa.date),
+            "dimensions": {k: v.model_dump() for k, v in sa.dimensions.items()}}
+
+
+def compare(self_assessment: dict, result: dict) -> list[dict]:
+    rows = []
+    for dim in result["dimensions"]:
+        tick = self_assessment["dimensions"].get(dim["id"])
+        if tick is None:
+            continue
+        claimed, evidenced = tick["claimed"], dim["stage"]
+        if evidenced is None:
+            flag = "no evidence for the claim" if claimed > 1 else ""
+        elif claimed > evidenced:
+            flag = "over-claim"
+        elif claimed < evidenced:
+            flag = "under-claim"
+        else:
+            flag = ""
+        rows.append({"dimension": dim["id"], "claimed": claimed, "evidenced": evidenced,
+                     "target": tick["target"], "flag": flag, "notes": tick["notes"]})
+    return rows

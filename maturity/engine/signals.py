@@ -1,0 +1,176 @@
+"""Signals: the phrase syntax rubric authors use, and a fast matcher for it.
+
+Syntax of one signal (a string in a rubric)::
+
+    detractor + call back | phone* | contact*
+
+* A signal is one or more *groups* joined by ``+``. Every group must occur in the same
+  sentence, in any order.
+* A group is one or more *terms* joined by ``|``. Any one term satisfies the group.
+* A term is a word or phrase, matched case-insensitively on whole words. Hyphens, slashes and
+  line breaks count as spaces ("closed-loop" matches "closed loop"), and a plural ``s``/``es``
+  after the last word is accepted.
+* A ``*`` at the end of a term matches any ending: ``personali*`` matches "personalised",
+  "personalization". It is only allowed at the end, after at least three characters.
+
+All terms of all signals are put into one Aho-Corasick automaton (pyahocorasick), so a document
+is scanned once however many criteria a rubric has.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+import ahocorasick
+
+# Characters folded to a space (or a plain quote) before matching. Every mapping is one
+# character to one character, so offsets in the folded text equal offsets in the original.
+_FOLD = str.maketrans({c: " " for c in "-\u2010\u2011\u2012\u2013\u2014/_\t\n\r\f\v\u00a0"} | {"\u2019": "'", "\u2018": "'"})
+
+
+class SignalSyntaxError(ValueError):
+    """A signal string that does not follow the syntax above."""
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    prefix: bool
+
+
+@dataclass(frozen=True)
+class Signal:
+    source: str
+    groups: tuple[tuple[Term, ...], ...]
+
+    @property
+    def specificity(self) -> int:
+        """How many independent groups must co-occur; more groups means a more specific signal."""
+        return len(self.groups)
+
+
+def fold(text: str) -> str:
+    """Lower-case and fold separators without changing the length of the text."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # rare characters whose lower case is longer (e.g. 'İ')
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered.translate(_FOLD)
+
+
+def _term(raw: str, source: str) -> Term:
+    text = " ".join(fold(raw).split())
+    prefix = text.endswith("*")
+    if prefix:
+        text = text[:-1].rstrip()
+        if len(text) < 3:
+            raise SignalSyntaxError(f"wildcard term {raw.strip()!r} needs at least 3 characters before '*'")
+    if "*" in text:
+        raise SignalSyntaxError(f"'*' is only allowed at the end of a term: {raw.strip()!r}")
+    if not any(ch.isalnum() for ch in text):
+        raise SignalSyntaxError(f"empty term in {source!r}")
+    return Term(text, prefix)
+
+
+def compile_signal(source: str) -> Signal:
+    if not isinstance(source, str) or not source.strip():
+        raise SignalSyntaxError("a signal must be a non-empty string")
+    groups = []
+    for group in source.split("+"):
+        terms = tuple(_term(t, source) for t in group.split("|"))
+        groups.append(terms)
+    return Signal(source, tuple(groups))
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int  # exclusive
+    term: int
+
+
+@dataclass(frozen=True)
+class SignalMatch:
+    key: object
+    signal: Signal
+    spans: tuple[tuple[int, int], ...]  # one span per group, offsets in the scanned text
+
+
+class Matcher:
+    """Finds which signals occur in which sentences of a text.
+
+    ``keys`` are opaque labels the caller attaches to each signal (for example the criterion id
+    and whether it is a signal or a counter-signal); matches are returned with their key.
+    """
+
+    def __init__(self, signals: list[tuple[object, Signal]]):
+        self._signals = signals
+        self._terms: list[Term] = []
+        term_ids: dict[Term, int] = {}
+        # term id -> [(signal index, group index)]
+        self._uses: list[list[tuple[int, int]]] = []
+        automaton = ahocorasick.Automaton()
+        by_text: dict[str, list[int]] = {}
+        for s_index, (_, signal) in enumerate(signals):
+            for g_index, group in enumerate(signal.groups):
+                for term in group:
+                    if term not in term_ids:
+                        term_ids[term] = len(self._terms)
+                        self._terms.append(term)
+                        self._uses.append([])
+                        by_text.setdefault(term.text, []).append(term_ids[term])
+                    self._uses[term_ids[term]].append((s_index, g_index))
+        for text, ids in by_text.items():
+            automaton.add_word(text, (len(text), tuple(ids)))
+        if by_text:
+            automaton.make_automaton()
+        self._automaton = automaton if by_text else None
+
+    def hits(self, folded: str) -> list[Hit]:
+        """Every whole-word occurrence of any term in already folded text, in text order."""
+        if self._automaton is None:
+            return []
+        out = []
+        n = len(folded)
+        for last, (length, ids) in self._automaton.iter(folded):
+            start = last - length + 1
+            if start > 0 and folded[start - 1].isalnum():
+                continue
+            after = last + 1
+            for term_id in ids:
+                if self._terms[term_id].prefix:
+                    out.append(Hit(start, after, term_id))
+                    continue
+                end = after
+                if folded.startswith("es", end) and (end + 2 == n or not folded[end + 2].isalnum()):
+                    end += 2
+                elif folded.startswith("s", end) and (end + 1 == n or not folded[end + 1].isalnum()):
+                    end += 1
+                if end == n or not folded[end].isalnum():
+                    out.append(Hit(start, end, term_id))
+        return out
+
+    def match_sentences(self, folded: str, sentences: list[tuple[int, int]]) -> list[list[SignalMatch]]:
+        """For each (start, end) sentence span of ``folded``, the signals fully present in it."""
+        result: list[list[SignalMatch]] = [[] for _ in sentences]
+        hits = self.hits(folded)
+        if not hits:
+            return result
+        starts = [s for s, _ in sentences]
+        per_sentence: dict[int, list[Hit]] = {}
+        for hit in hits:
+            i = bisect.bisect_right(starts, hit.start) - 1
+            if i >= 0 and hit.end <= sentences[i][1]:
+                per_sentence.setdefault(i, []).append(hit)
+        for i, sentence_hits in per_sentence.items():
+            # (signal, group) -> first span that satisfies it
+            found: dict[tuple[int, int], tuple[int, int]] = {}
+            for hit in sentence_hits:
+                for use in self._uses[hit.term]:
+                    found.setdefault(use, (hit.start, hit.end))
+            for s_index in sorted({s for s, _ in found}):
+                key, signal = self._signals[s_index]
+                spans = [found.get((s_index, g)) for g in range(len(signal.groups))]
+                if all(spans):
+                    result[i].append(SignalMatch(key, signal, tuple(spans)))
+        return result

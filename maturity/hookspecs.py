@@ -1,0 +1,41 @@
+"""Every hook a ``maturity`` plugin can implement.
+
+A plugin is a module registered under the ``maturity`` entry-point group and decorated with
+``maturity.hookimpl``::
+
+    # pyproject.toml
+    [project.entry-points.maturity]
+    my_framework = "my_package.plugin"
+
+    # my_package/plugin.py
+    from importlib.resources import files
+    from maturity import hookimpl
+
+    @hookimpl
+    def register_frameworks(register):
+        register(files("my_package") / "my-framework.yaml")
+"""
+
+from __future__ import annotations
+
+import pluggy
+
+hookspec = pluggy.HookspecMarker("maturity")
+hookimpl = pluggy.HookimplMarker("maturity")
+
+
+@hookspec
+def register_frameworks(register):
+    """Declare the maturity frameworks this plugin provides.
+
+    :param register: a callback; call ``register(rubric)`` once per framework, where ``rubric``
+        is the path of a rubric file (``str``, ``pathlib.Path`` or an ``importlib.resources``
+        traversable). The host reads it with ``yaml.safe_load``, validates it, and reports a
+        malformed rubric or a framework id that another plugin already registered by plugin
+        name, without stopping the other plugins.
+    :returns: nothing; the return value is ignored.
+
+    Called once per process, the first time frameworks are needed (not at import time). Every
+    plugin's implementation is called; an implementation that raises is reported as a failed
+    plugin and the others still run.
+    """

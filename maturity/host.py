@@ -1,0 +1,165 @@
+"""The plugin host: loads framework plugins one at a time and keeps what they register.
+
+A plugin that fails to import, declares a hook that does not exist, raises in its hook, or
+registers a malformed rubric is recorded as a failure with its name and the reason; the other
+plugins still load.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+import importlib.metadata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pluggy
+
+from maturity import hookspecs
+from maturity.engine.errors import FrameworkNotFound, MaturityError
+from maturity.plugins import DEFAULT_PLUGINS
+from maturity.rubric import LoadedRubric, Rubric, load_rubric, parse_rubric
+
+GROUP = "maturity"
+
+
+@dataclass(frozen=True)
+class Framework:
+    """A registered framework: its validated rubric and the plugin that registered it."""
+
+    loaded: LoadedRubric
+    plugin: str
+
+    @property
+    def id(self) -> str:
+        return self.loaded.rubric.id
+
+    @property
+    def rubric(self) -> Rubric:
+        return self.loaded.rubric
+
+
+@dataclass
+class PluginInfo:
+    name: str
+    module: str
+    distribution: str | None = None
+    version: str | None = None
+    frameworks: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "module": self.module, "distribution": self.distribution,
+                "version": self.version, "frameworks": self.frameworks}
+
+
+@dataclass(frozen=True)
+class PluginFailure:
+    name: str
+    reason: str
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "reason": self.reason}
+
+
+@dataclass
+class Registry:
+    frameworks: dict[str, Framework] = field(default_factory=dict)
+    plugins: list[PluginInfo] = field(default_factory=list)
+    failures: list[PluginFailure] = field(default_factory=list)
+
+    def get(self, framework_id: str) -> Framework:
+        if framework_id in self.frameworks:
+            return self.frameworks[framework_id]
+        close = difflib.get_close_matches(framework_id, list(self.frameworks), n=1)
+        hint = f"did you mean {close[0]!r}?" if close else "see `maturity frameworks list`"
+        raise FrameworkNotFound(f"no framework with id {framework_id!r}", remedy=hint)
+
+
+def _manager() -> pluggy.PluginManager:
+    pm = pluggy.PluginManager(GROUP)
+    pm.add_hookspecs(hookspecs)
+    return pm
+
+
+def _register_plugin(pm, registry: Registry, name: str, load, info: PluginInfo) -> None:
+    try:
+        module = load()
+        pm.register(module, name=name)
+    except Exception as exc:  # an import error, a bad hook signature: report, keep going
+        registry.failures.append(PluginFailure(name, f"cannot load: {type(exc).__name__}: {exc}"))
+        return
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:
+        pm.unregister(name=name)
+        registry.failures.append(PluginFailure(name, f"unknown hook: {exc}"))
+        return
+    registry.plugins.append(info)
+
+
+def _collect(pm, registry: Registry) -> None:
+    infos = {p.name: p for p in registry.plugins}
+    for impl in pm.hook.register_frameworks.get_hookimpls():
+        info = infos[impl.plugin_name]
+
+        def register(rubric, _info=info):
+            framework = Framework(_load(rubric), _info.name)
+            if framework.id in registry.frameworks:
+                other = registry.frameworks[framework.id].plugin
+                raise MaturityError(f"framework id {framework.id!r} is already registered by plugin {other!r}")
+            registry.frameworks[framework.id] = framework
+            _info.frameworks.append(framework.id)
+
+        try:
+            impl.function(register=register)
+        except MaturityError as exc:
+            registry.failures.append(PluginFailure(impl.plugin_name, "; ".join([exc.message] + exc.problems)))
+        except Exception as exc:
+            registry.failures.append(PluginFailure(impl.plugin_name, f"register_frameworks raised {type(exc).__name__}: {exc}"))
+
+
+def _load(rubric) -> LoadedRubric:
+    if isinstance(rubric, LoadedRubric):
+        return rubric
+    if isinstance(rubric, (str, Path)):
+        return load_rubric(rubric)
+    if hasattr(rubric, "read_bytes"):  # importlib.resources traversable
+        return parse_rubric(rubric.read_bytes(), f"{getattr(rubric, 'name', rubric)}")
+    raise MaturityError(f"register() takes a rubric path, got {type(rubric).__name__}")
+
+
+def build_registry(*, entry_points: bool = True, extra_modules: tuple[str, ...] = ()) -> Registry:
+    """Load plugins: the ``maturity`` entry-point group, then built-ins not already loaded."""
+    pm = _manager()
+    registry = Registry()
+    loaded_modules: set[str] = set()
+    if entry_points:
+        for ep in sorted(importlib.metadata.entry_points(group=GROUP), key=lambda e: e.name):
+            if ep.value in loaded_modules or ep.name in {p.name for p in registry.plugins}:
+                continue
+            dist = getattr(ep, "dist", None)
+            info = PluginInfo(ep.name, ep.value, dist.name if dist else None, dist.version if dist else None)
+            _register_plugin(pm, registry, ep.name, ep.load, info)
+            loaded_modules.add(ep.value)
+    for module in DEFAULT_PLUGINS + extra_modules:
+        if module in loaded_modules:
+            continue
+        name = module.rsplit(".", 1)[-1]
+        info = PluginInfo(name, module, "maturity", _own_version())
+        _register_plugin(pm, registry, name, lambda m=module: importlib.import_module(m), info)
+        loaded_modules.add(module)
+    _collect(pm, registry)
+    return registry
+
+
+def _own_version() -> str:
+    from maturity import __version__
+
+    return __version__
+
+
+@lru_cache(maxsize=1)
+def load_frameworks() -> Registry:
+    """The process-wide registry, built the first time it is needed."""
+    return build_registry()

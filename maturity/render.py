@@ -1,0 +1,146 @@
+"""Human-facing views of a record: the assessment summary (text or Markdown) and ``explain``.
+
+Everything here reads only the record, so a record can be explained on a machine that has never
+seen the evidence.
+"""
+
+from __future__ import annotations
+
+
+def _stage(d: dict) -> str:
+    if d["stage"] is None:
+        return f"not rated (no evidence; counts as {d.get('counted_as', 1)})"
+    label = f" - {d['label']}" if d.get("label") else ""
+    return f"{d['stage']} {d['stage_name']}{label}"
+
+
+def summary_text(record: dict) -> str:
+    fw, res = record["framework"], record["result"]
+    ev = record["evidence"]
+    lines = [
+        f"{fw['name']} ({fw['id']} {fw['version']})",
+        f"evidence: {len(ev['documents'])} document(s), {len(record['passages'])} passage(s), "
+        f"{len(record['observations'])} observation(s); {len(ev['skipped'])} skipped; engine: {record['engine']}",
+        "",
+    ]
+    width = max(len(d["name"]) for d in res["dimensions"])
+    for d in res["dimensions"]:
+        lines.append(f"  {d['name']:<{width}}  {_stage(d)}")
+    lines.append("")
+    lines.extend(_overall_lines(res["overall"]))
+    if record.get("self_assessment"):
+        lines.append("")
+        lines.extend(_claims_lines(record["self_assessment"]))
+    if res["gaps"]:
+        lines.append("")
+        lines.append("Top gaps to the next stage:")
+        for g in res["gaps"]:
+            lines.append(f"  - {g['dimension']} -> stage {g['to_stage']}: {g['statement']} ({g['why']})")
+    if ev["skipped"]:
+        lines.append("")
+        lines.append("Skipped:")
+        lines.extend(f"  - {s['path']}: {s['reason']}" for s in ev["skipped"])
+    lines.append("")
+    lines.append("Why these stages: maturity explain RECORD (write one with --format json -o FILE)")
+    return "\n".join(lines) + "\n"
+
+
+def _overall_lines(o: dict) -> list[str]:
+    if o["method"] == "sum":
+        out = [f"Total: {o['score']}/{o['max_score']} - {o['band']}" + (f" ({o['band_label']})" if o.get("band_label") else "")]
+        if o.get("summary"):
+            out.append(f"  {o['summary']}")
+        if o.get("focus"):
+            out.append(f"  Focus: {o['focus']}")
+    else:
+        out = [f"Overall: stage {o['stage']} {o['stage_name']} (lowest dimension)"]
+        if o.get("focus"):
+            out.append(f"  Focus: {o['focus']}")
+    if o.get("note"):
+        out.append(f"  Note: {o['note']}")
+    return out
+
+
+def _claims_lines(sa: dict) -> list[str]:
+    who = f" by {sa['assessor']}" if sa.get("assessor") else ""
+    out = [f"Self-assessment{who}: claimed / evidenced / 12-month target"]
+    for row in sa["comparison"]:
+        evidenced = row["evidenced"] if row["evidenced"] is not None else "-"
+        target = row["target"] if row["target"] is not None else "-"
+        flag = f"  <- {row['flag']}" if row["flag"] else ""
+        out.append(f"  {row['dimension']:<10} {row['claimed']} / {evidenced} / {target}{flag}")
+    return out
+
+
+def summary_markdown(record: dict) -> str:
+    fw, res = record["framework"], record["result"]
+    lines = [f"# {fw['name']}: assessment", "",
+             f"Framework `{fw['id']}` {fw['version']} (rubric sha256 `{fw['rubric_sha256'][:12]}`), "
+             f"engine `{record['engine']}`, {len(record['evidence']['documents'])} documents.", "",
+             "| Dimension | Stage | Status |", "|---|---|---|"]
+    for d in res["dimensions"]:
+        lines.append(f"| {d['name']} | {_stage(d)} | {d['status']} |")
+    lines += ["", *(f"{line}" for line in _overall_lines(res["overall"]))]
+    if record.get("self_assessment"):
+        lines += ["", "## Self-assessment", "", "| Dimension | Claimed | Evidenced | Target | Flag |", "|---|---|---|---|---|"]
+        for r in record["self_assessment"]["comparison"]:
+            lines.append(f"| {r['dimension']} | {r['claimed']} | {r['evidenced'] if r['evidenced'] is not None else '-'} "
+                         f"| {r['target'] if r['target'] is not None else '-'} | {r['flag']} |")
+    lines += ["", "## Why each stage", ""]
+    lines.append(explain_text(record))
+    return "\n".join(lines) + "\n"
+
+
+# -- explain ----------------------------------------------------------------------------------
+
+def explain_text(record: dict, dimension: str | None = None) -> str:
+    res = record["result"]
+    dims = [d for d in res["dimensions"] if dimension in (None, d["id"])]
+    obs = {o["id"]: o for o in record["observations"]}
+    docs = {d["id"]: d["path"] for d in record["evidence"]["documents"]}
+    trace = record["trace"]
+    criteria = {c["id"]: c for c in record["ratings"]["criteria"]}
+    out = []
+    for d in dims:
+        out.append(f"{d['name']} ({d['id']}): {_stage(d)}")
+        if d["rule"]:
+            why = next(t["explains"] for t in trace if t["rule"] == d["rule"])
+            out.append(f"  decided by rule {d['rule']}: {why}")
+        else:
+            out.append("  no rule rated it: no observation with enough confidence speaks to this dimension")
+        held = [c for c in criteria.values() if c["dimension"] == d["id"] and c["status"] == "satisfied"]
+        if held:
+            out.append("  criteria that held:")
+            for c in held:
+                out.append(f"    [{c['id']}] stage {c['stage']}: {c['statement']}  (rule {c['rule']})")
+                out.extend(_quotes(c, obs, docs, stance="supports"))
+        stage_rules = [t for t in trace if t["dimension"] == d["id"] and t["rule"].startswith(("stage:", "reach:"))]
+        if stage_rules:
+            out.append("  rules that combined them:")
+            out.extend(f"    {t['rule']}: {t['explains']}" for t in stage_rules)
+        nxt = d["next_stage"]
+        if nxt:
+            out.append(f"  why not stage {nxt['stage']} ({nxt['stage_name']}): {nxt['descriptor']}")
+            for b in nxt["blocked_by"]:
+                out.append(f"    stage {b['stage']} is refuted by evidence, which blocks every stage above it")
+            for m in nxt["missing"]:
+                out.append(f"    [{m['criterion']}] {m['statement']} -> {m['status']}: {m['why']}")
+                out.extend(_quotes(criteria[m["criterion"]], obs, docs, stance=None))
+            if not nxt["missing"] and not nxt["blocked_by"]:
+                out.append("    every criterion of that stage holds, but a stage below it is not supported")
+        out.append("")
+    return "\n".join(out)
+
+
+def _quotes(criterion: dict, obs: dict, docs: dict, stance: str | None, limit: int = 3) -> list[str]:
+    lines = []
+    found = [obs[i] for i in criterion["observations"] if stance in (None, obs[i]["stance"])]
+    for o in found[:limit]:
+        tag = {"supports": "supports", "refutes": "refutes", "none": "plan only"}[o["stance"]]
+        cue = f", cue '{o['cue']}'" if o["cue"] else ""
+        quote = o["quote"] if len(o["quote"]) <= 220 else o["quote"][:217] + "..."
+        lines.append(f"      {tag} ({o['polarity']}{cue}, confidence {o['confidence']}) "
+                     f"{docs.get(o['document'], o['document'])}:{o['line']}: \"{quote}\"")
+    if len(found) > limit:
+        lines.append(f"      ... and {len(found) - limit} more observation(s)")
+    return lines

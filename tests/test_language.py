@@ -1,0 +1,44 @@
+import pytest
+
+from maturity.engine import language
+from maturity.engine.signals import fold
+
+
+def read(sentence: str, term: str) -> str:
+    folded = fold(sentence)
+    start = folded.index(term)
+    return language.polarity(folded, ((start, start + len(term)),))[0]
+
+
+@pytest.mark.parametrize("sentence,term,expected", [
+    ("We call every detractor within 48 hours.", "detractor", "current"),
+    ("Every detractor will be called within 48 hours.", "detractor", "current"),     # handbook future = process
+    ("We will launch journey maps next year.", "journey map", "aspiration"),
+    ("Next quarter we plan to roll out a CDP.", "cdp", "aspiration"),
+    ("The board asked management to propose a CX budget.", "cx budget", "aspiration"),
+    ("We do not have a single customer view.", "single customer view", "negated"),
+    ("There is no journey map for onboarding.", "journey map", "negated"),
+    ("Nobody follows up detractors.", "detractors", "negated"),
+    ("We lack a CRM, but our journey maps are current.", "journey map", "current"),  # negation in another clause
+    ("We don't just survey customers, we call them back.", "survey", "current"),     # not-negation phrase
+])
+def test_polarity(sentence, term, expected):
+    assert read(sentence, term) == expected
+
+
+def test_negation_inside_the_signal_is_not_a_negation():
+    sentence = fold("There is no single view of the customer.")
+    start = sentence.index("no single view")
+    assert language.polarity(sentence, ((start, start + len("no single view")),))[0] == "current"
+
+
+def test_sentences_split_on_punctuation_bullets_and_speakers():
+    text = "We survey twice a year, e.g. in May. Results go to Ops.\n- Detractors are called\n- Maps exist\nAnna: we do it"
+    parts = [text[a:b] for a, b in language.sentences(text)]
+    assert parts == ["We survey twice a year, e.g. in May.", "Results go to Ops.", "- Detractors are called",
+                     "- Maps exist", "Anna: we do it"]
+
+
+def test_very_long_sentences_are_cut():
+    text = "word " * 400
+    assert all(b - a <= 600 for a, b in language.sentences(text))

@@ -1,0 +1,44 @@
+import pytest
+
+from maturity.engine.signals import Matcher, SignalSyntaxError, compile_signal, fold
+
+
+def find(signal: str, text: str) -> bool:
+    matcher = Matcher([("k", compile_signal(signal))])
+    return bool(matcher.match_sentences(fold(text), [(0, len(text))])[0])
+
+
+@pytest.mark.parametrize("signal,text,expected", [
+    ("journey map", "We keep Journey Maps for onboarding.", True),            # case, plural
+    ("closed loop", "a closed-loop process", True),                            # hyphen = space
+    ("personali*", "Offers are personalised per member", True),                # wildcard ending
+    ("nps", "snapshot of sales", False),                                       # whole words only
+    ("map", "the roadmap", False),
+    ("detractor* + call* | phone*", "We phone every detractor", True),         # groups in any order
+    ("detractor* + call* | phone*", "We phone every customer", False),         # a group missing
+    ("single view", "one single\nview of the customer", True),                 # line breaks fold
+])
+def test_matching(signal, text, expected):
+    assert find(signal, text) is expected
+
+
+def test_groups_must_share_a_sentence():
+    matcher = Matcher([("k", compile_signal("detractor + call"))])
+    text = "We survey. A detractor exists. We call suppliers."
+    spans = [(0, 10), (11, 30), (31, len(text))]
+    assert matcher.match_sentences(fold(text), spans) == [[], [], []]
+
+
+def test_fold_keeps_offsets():
+    text = "İstanbul team\u2019s closed\u2013loop"
+    assert len(fold(text)) == len(text)
+
+
+@pytest.mark.parametrize("bad", ["", "  ", "a | | b", "ab*", "jou*rney", "+ survey"])
+def test_syntax_errors(bad):
+    with pytest.raises(SignalSyntaxError):
+        compile_signal(bad)
+
+
+def test_specificity_counts_groups():
+    assert compile_signal("a1 + b1 | b2 + c1").specificity == 3
