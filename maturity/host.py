@@ -100,6 +100,7 @@ def _register_plugin(pm, registry: Registry, name: str, load, info: PluginInfo) 
 
 def _collect(pm, registry: Registry) -> None:
     infos = {p.name: p for p in registry.plugins}
+    # get_hookimpls() lists implementations in registration order: built-ins first.
     for impl in pm.hook.register_frameworks.get_hookimpls():
         info = infos[impl.plugin_name]
 
@@ -129,26 +130,30 @@ def _load(rubric) -> LoadedRubric:
     raise MaturityError(f"register() takes a rubric path, got {type(rubric).__name__}")
 
 
-def build_registry(*, entry_points: bool = True, extra_modules: tuple[str, ...] = ()) -> Registry:
-    """Load plugins: the ``maturity`` entry-point group, then built-ins not already loaded."""
+def build_registry(*, entry_points: bool = True) -> Registry:
+    """Load plugins: built-ins first (so a third party cannot take their ids), then the others.
+
+    Built-ins come through the ``maturity`` entry-point group like any plugin; ``DEFAULT_PLUGINS``
+    covers a source checkout that was never pip-installed and so has no entry points.
+    """
     pm = _manager()
     registry = Registry()
-    loaded_modules: set[str] = set()
-    if entry_points:
-        for ep in sorted(importlib.metadata.entry_points(group=GROUP), key=lambda e: e.name):
-            if ep.value in loaded_modules or ep.name in {p.name for p in registry.plugins}:
-                continue
-            dist = getattr(ep, "dist", None)
-            info = PluginInfo(ep.name, ep.value, dist.name if dist else None, dist.version if dist else None)
-            _register_plugin(pm, registry, ep.name, ep.load, info)
-            loaded_modules.add(ep.value)
-    for module in DEFAULT_PLUGINS + extra_modules:
-        if module in loaded_modules:
+    found = importlib.metadata.entry_points(group=GROUP) if entry_points else []
+    # a distribution seen twice on sys.path lists its entry points twice: keep one of each
+    eps = list({(e.name, e.value): e for e in found}.values())
+    eps.sort(key=lambda e: (e.value not in DEFAULT_PLUGINS, e.name))
+    advertised = {e.value for e in eps}
+    for module in DEFAULT_PLUGINS:
+        if module not in advertised:
+            info = PluginInfo(module.rsplit(".", 1)[-1], module, "maturity", _own_version())
+            _register_plugin(pm, registry, info.name, lambda m=module: importlib.import_module(m), info)
+    for ep in eps:
+        if ep.name in {p.name for p in registry.plugins} | {f.name for f in registry.failures}:
+            registry.failures.append(PluginFailure(ep.name, f"plugin name already taken; {ep.value} not loaded"))
             continue
-        name = module.rsplit(".", 1)[-1]
-        info = PluginInfo(name, module, "maturity", _own_version())
-        _register_plugin(pm, registry, name, lambda m=module: importlib.import_module(m), info)
-        loaded_modules.add(module)
+        dist = getattr(ep, "dist", None)
+        info = PluginInfo(ep.name, ep.value, dist.name if dist else None, dist.version if dist else None)
+        _register_plugin(pm, registry, ep.name, ep.load, info)
     _collect(pm, registry)
     return registry
 

@@ -54,6 +54,11 @@ class Criterion(_Strict):
     counter_signals: list[str] = Field(default_factory=list, description="Phrases that refute it.")
     corroboration: int = Field(1, ge=1, le=3, description="Distinct documents that must support it.")
     required: bool = Field(False, description="The stage cannot be reached without this criterion.")
+    limits: bool = Field(
+        False,
+        description="The criterion describes a limitation of its stage (\"a Head of CX exists but lacks "
+        "authority\"): when it holds, the stage above is refuted unless evidence supports that stage.",
+    )
 
 
 class Cell(_Strict):
@@ -134,7 +139,11 @@ class Rubric(_Strict):
                 raise ValueError(
                     f"dimension {dim.id!r} must describe every stage {sorted(levels)}, got {sorted(dim.stages)}"
                 )
-            for _, crit in dim.criteria():
+            for level, crit in dim.criteria():
+                if crit.limits and level == len(self.stages):
+                    raise ValueError(f"criterion {crit.id!r} limits the top stage, which has no stage above it")
+                if any(sig.strip().lower().startswith("absent:") for sig in crit.counter_signals):
+                    raise ValueError(f"criterion {crit.id!r}: 'absent:' is for signals, not counter_signals")
                 if crit.id in seen_criteria:
                     raise ValueError(f"duplicate criterion id {crit.id!r}")
                 seen_criteria.add(crit.id)

@@ -12,7 +12,7 @@ def make_rubric(cells: dict, *, levels: int = 4, rating: str = "best_fit", rubri
         for level in range(1, levels + 1):
             crits = [
                 {"id": c["id"], "statement": c.get("statement", c["id"]), "signals": c.get("signals", [c["id"].split(".")[-1]]),
-                 "counter_signals": c.get("counter_signals", []), "required": c.get("required", False),
+                 "counter_signals": c.get("counter_signals", []), "required": c.get("required", False), "limits": c.get("limits", False),
                  "corroboration": c.get("corroboration", 1)}
                 for c in by_level.get(level, [])
             ]

@@ -34,6 +34,7 @@ def rubric_and_observations(draw):
             for k in range(draw(st.integers(0, 3))):
                 cid = f"{dim}.{level}.c{k}"
                 crits.append({"id": cid, "required": draw(st.booleans()) and draw(st.booleans()),
+                              "limits": level < levels and draw(st.booleans()),
                               "corroboration": draw(st.integers(1, 3))})
                 all_criteria.append((cid, dim, level))
             cells[dim][level] = crits
@@ -102,6 +103,13 @@ class TestSemantics:
         cells = {"d": {3: [{"id": "d.3.a", "required": True}, {"id": "d.3.b"}]}}
         assert self.stage(engine, [obs("d.3.b", "d", 3)], cells=cells) == 1
         assert self.stage(engine, [obs("d.3.a", "d", 3)], cells=cells) == 3
+
+    def test_a_limitation_blocks_jumping_over_unsupported_stages(self, engine):
+        cells = {"d": {2: [{"id": "d.2.a"}, {"id": "d.2.lacks", "limits": True}], 3: [{"id": "d.3.a"}], 4: [{"id": "d.4.a"}]}}
+        jump = [obs("d.2.lacks", "d", 2), obs("d.4.a", "d", 4)]
+        assert self.stage(engine, jump, cells=cells) == 2
+        # positive evidence for the stage above the limitation wins over the limitation
+        assert self.stage(engine, jump + [obs("d.3.a", "d", 3)], cells=cells) == 4
 
     def test_conflicting_evidence_is_partly(self, engine):
         rubric = make_rubric(self.cells)

@@ -42,3 +42,8 @@ def test_syntax_errors(bad):
 
 def test_specificity_counts_groups():
     assert compile_signal("a1 + b1 | b2 + c1").specificity == 3
+
+
+def test_absent_prefix():
+    signal = compile_signal("absent: journey map*")
+    assert signal.absent and signal.groups == compile_signal("journey map*").groups

@@ -97,6 +97,8 @@ class SignalClassifier:
             if polarity != "current":
                 return None  # "it is not true that nobody reads the surveys" refutes nothing
             stance = "refutes"
+        elif match.signal.absent:  # the criterion is an absence: denying the thing evidences it
+            stance = {"current": "refutes", "negated": "supports", "aspiration": "none"}[polarity]
         else:
             stance = {"current": "supports", "negated": "refutes", "aspiration": "none"}[polarity]
         confidence = _BASE_CONFIDENCE.get(match.signal.specificity, _SPECIFIC_CONFIDENCE)

@@ -192,17 +192,21 @@ def compile_dimension(rubric: Rubric, dim: Dimension) -> RuleSet:
                     f"stage {level} of {dim.id} is supported: {c.id} holds (best-fit needs one criterion of the stage)",
                 ))
 
-    # Stratum 3: a stage is refuted when one of its criteria is refuted and it is not supported.
+    # Stratum 3: a stage that nothing supports is refuted when one of its criteria is refuted, or
+    # when a limitation of the stage below holds ("a Head of CX exists but lacks authority"
+    # refutes an executive sponsor). Alternatives are mutually exclusive, as in stratum 2.
     for level in levels:
-        cell = dim.stages[level].criteria
-        for i, c in enumerate(cell):
-            pats = [crit("refuted", c.id, "not_satisfied")]
-            pats += [crit(f"before{j}", e.id, "not_satisfied", negated=True) for j, e in enumerate(cell[:i])]
+        grounds = [(c, "not_satisfied", f"{c.id} is contradicted") for c in dim.stages[level].criteria]
+        grounds += [(c, "satisfied", f"{c.id}, a limitation of stage {level - 1}, holds")
+                    for c in dim.stages[level - 1].criteria if c.limits]
+        for i, (c, status, why) in enumerate(grounds):
+            pats = [crit("refuted", c.id, status)]
+            pats += [crit(f"before{j}", e.id, st, negated=True) for j, (e, st, _) in enumerate(grounds[:i])]
             pats.append(stage_fact("supported", level, "supported", negated=True))
             rules.append(Rule(
                 f"stage:{dim.id}:{level}:refuted-by:{c.id}", 3, tuple(pats),
                 stage_out(level, "refuted"),
-                f"stage {level} of {dim.id} is refuted: {c.id} is contradicted and nothing supports the stage",
+                f"stage {level} of {dim.id} is refuted: {why} and nothing supports the stage",
             ))
 
     # Stratum 4: which stages the dimension reaches.

@@ -12,6 +12,9 @@ Syntax of one signal (a string in a rubric)::
   after the last word is accepted.
 * A ``*`` at the end of a term matches any ending: ``personali*`` matches "personalised",
   "personalization". It is only allowed at the end, after at least three characters.
+* A signal that starts with ``absent:`` evidences its criterion when the sentence says the thing
+  is *missing* ("absent: journey map*" is evidenced by "we have never drawn a journey map") and
+  refutes it when the sentence says it is there. Stage-1 criteria, which describe absences, use it.
 
 All terms of all signals are put into one Aho-Corasick automaton (pyahocorasick), so a document
 is scanned once however many criteria a rubric has.
@@ -43,6 +46,7 @@ class Term:
 class Signal:
     source: str
     groups: tuple[tuple[Term, ...], ...]
+    absent: bool = False
 
     @property
     def specificity(self) -> int:
@@ -75,11 +79,15 @@ def _term(raw: str, source: str) -> Term:
 def compile_signal(source: str) -> Signal:
     if not isinstance(source, str) or not source.strip():
         raise SignalSyntaxError("a signal must be a non-empty string")
+    body = source.strip()
+    absent = body.lower().startswith("absent:")
+    if absent:
+        body = body[len("absent:"):]
     groups = []
-    for group in source.split("+"):
+    for group in body.split("+"):
         terms = tuple(_term(t, source) for t in group.split("|"))
         groups.append(terms)
-    return Signal(source, tuple(groups))
+    return Signal(source, tuple(groups), absent)
 
 
 @dataclass(frozen=True)

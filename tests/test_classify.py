@@ -1,0 +1,66 @@
+"""The signal classifier on a small rubric: stances, polarity, quotes, specificity."""
+
+from helpers import make_rubric
+from maturity.engine.classify import SignalClassifier
+from maturity.engine.evidence import Passage
+
+RUBRIC = make_rubric({
+    "voc": {
+        1: [{"id": "voc.1.no-surveys", "signals": ["absent: survey* + customer*"]}],
+        2: [{"id": "voc.2.surveys", "signals": ["nps | csat"]}],
+        3: [{"id": "voc.3.callback", "signals": ["detractor* + call* | phone*"],
+             "counter_signals": ["survey* + nobody reads"]}],
+    },
+    "culture": {4: [{"id": "culture.4.bonus", "signals": ["all staff | every employee + bonus* + nps | csat"]}]},
+})
+
+
+def read(text):
+    classifier = SignalClassifier(RUBRIC)
+    return classifier.classify(Passage("doc-x:1", "doc-x", text, 10, 10 + text.count("\n")))
+
+
+def test_current_statement_supports():
+    [o] = read("Team leads phone every detractor within two days.")
+    assert (o.criterion, o.stance, o.polarity) == ("voc.3.callback", "supports", "current")
+    assert o.quote == "Team leads phone every detractor within two days." and o.line == 10
+
+
+def test_plan_never_supports():
+    [o] = read("Next year we plan to call every detractor.")
+    assert (o.stance, o.polarity) == ("none", "aspiration")
+
+
+def test_absence_refutes():
+    [o] = read("Nobody calls detractors back.")
+    assert (o.stance, o.polarity) == ("refutes", "negated")
+
+
+def test_absent_signal_is_supported_by_a_denial():
+    [o] = read("We have never surveyed our customers.")
+    assert (o.criterion, o.stance) == ("voc.1.no-surveys", "supports")
+    [o] = read("We survey customers every spring.")
+    assert (o.criterion, o.stance) == ("voc.1.no-surveys", "refutes")
+
+
+def test_counter_signal_refutes():
+    [o] = read("We run surveys but nobody reads them.")
+    assert (o.criterion, o.stance) == ("voc.3.callback", "refutes")
+
+
+def test_most_specific_signal_wins_within_a_sentence():
+    [o] = read("All staff have a bonus tied to NPS.")
+    assert o.criterion == "culture.4.bonus"
+
+
+def test_quote_and_line_come_from_the_matching_sentence():
+    text = "Intro line.\nWe track NPS monthly. Also:\nteam leads phone each detractor."
+    found = {o.criterion: o for o in read(text)}
+    assert found["voc.2.surveys"].quote == "We track NPS monthly." and found["voc.2.surveys"].line == 11
+    assert found["voc.3.callback"].quote == "Also:\nteam leads phone each detractor."
+    for o in found.values():
+        assert o.quote in text
+
+
+def test_off_topic_text_gives_nothing():
+    assert read("The car park will be resurfaced in March; please use the side entrance.") == []

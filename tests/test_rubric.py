@@ -1,0 +1,42 @@
+"""Rubric validation: one deliberately broken rubric per error, each with the message it must give."""
+
+from pathlib import Path
+
+import pytest
+
+from maturity.engine.errors import RubricError
+from maturity.rubric import load_rubric, rubric_json_schema
+
+HERE = Path(__file__).parent / "rubrics"
+BROKEN = sorted((HERE / "broken").glob("*.yaml"))
+
+
+def test_the_fixture_rubric_is_valid():
+    loaded = load_rubric(HERE / "mini.yaml")
+    assert loaded.rubric.id == "mini" and len(loaded.sha256) == 64
+
+
+@pytest.mark.parametrize("path", BROKEN, ids=[p.stem for p in BROKEN])
+def test_broken_rubric_reports_location_and_message(path):
+    expected = path.read_text().splitlines()[0].removeprefix("# expect: ")
+    with pytest.raises(RubricError) as exc:
+        load_rubric(path)
+    text = "\n".join(exc.value.lines())
+    assert expected in text
+    assert path.name in text
+
+
+def test_builtin_rubric_is_valid(matrix):
+    assert [d.id for d in matrix.dimensions] == ["strategy", "voc", "culture", "journey", "data"]
+    assert [s.name for s in matrix.stages] == ["Ad-hoc", "Defined", "Managed", "Embedded"]
+    assert [(b.min, b.max, b.name) for b in matrix.aggregation.bands] == [
+        (5, 8, "Ad-hoc"), (9, 13, "Defined"), (14, 17, "Managed"), (18, 20, "Market leader")]
+    for dim in matrix.dimensions:
+        for level, cell in dim.stages.items():
+            assert cell.criteria, f"{dim.id} stage {level} has no criteria"
+
+
+def test_schema_forbids_unknown_keys():
+    schema = rubric_json_schema()
+    assert schema["additionalProperties"] is False
+    assert "Criterion" in schema["$defs"]
