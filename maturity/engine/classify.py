@@ -92,7 +92,8 @@ class SignalClassifier:
     def _observe(self, passage, text, s_start, s_end, sentence, match: SignalMatch, n) -> Observation | None:
         key: _Key = match.key
         local = tuple((a - s_start, b - s_start) for a, b in match.spans)
-        polarity, cue = language.polarity(sentence, local)
+        every = tuple((a - s_start, b - s_start) for a, b in match.all_spans)
+        polarity, cue = language.polarity(sentence, local, every)
         if key.counter:
             if polarity != "current":
                 return None  # "it is not true that nobody reads the surveys" refutes nothing

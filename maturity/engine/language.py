@@ -12,8 +12,8 @@ import re
 
 # -- sentences ---------------------------------------------------------------------------------
 
-_ABBREVIATIONS = {"e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "inc", "ltd", "approx", "no", "fig", "cf", "st", "co", "jr", "sr"}
-_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*(?:[-*\u2022]|\d+[.)]|#{1,6}\s|[A-Z][\w .'-]{0,40}:\s))")
+_ABBREVIATIONS = {"e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "inc", "ltd", "approx", "fig", "cf", "st", "co", "jr", "sr"}
+_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Za-z0-9])|\n\s*\n|\n(?=\s*(?:[-*\u2022]|\d+[.)]|#{1,6}\s|[A-Z][\w .'-]{0,40}:\s))")
 _MAX_SENTENCE = 600
 
 
@@ -25,7 +25,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
         cut = m.start() + len(m.group(0).rstrip()) if m.group(0)[0] in ".!?" else m.start()
         if m.group(0)[0] == ".":
             word = text[max(0, m.start() - 8) : m.start()].split()[-1:] or [""]
-            if word[0].lower().lstrip("(\"'") in _ABBREVIATIONS:
+            word = word[0].lower().lstrip("(\"'")
+            if word in _ABBREVIATIONS or (word == "no" and text[m.end(): m.end() + 1].isdigit()):
                 continue
         _add(spans, text, start, cut)
         start = m.end()
@@ -79,7 +80,14 @@ NEGATION = _cues(
     r"yet to", r"has yet", r"have yet", r"fails? to", r"failed to", r"unable to", r"rather than",
     r"instead of", r"zero",
 )
-_NOT_NEGATION = _cues(r"(?:not|\w+n't) (?:only|just|merely)", r"no doubt", r"nothing but", r"no matter", r"no later than", r"without fail")
+# Cues that deny what stands *before* them: "detractors are never contacted", "the CRM is missing".
+NEGATION_AFTER = _cues(r"not", r"never", r"\w+n't", r"missing", r"lacking", r"absent", r"non ?existent", r"nowhere")
+_NOT_NEGATION = _cues(
+    r"(?:not|\w+n't) (?:only|just|merely)", r"no doubt", r"nothing but", r"no matter", r"no later than",
+    r"without fail", r"without (?:anyone|anybody|any human|human|manual|a human|people|us|staff|agents?|waiting|delay)",
+)
+_NEGATION_REACH = 8  # words between a negation and the matched terms it denies
+_NEGATION_AFTER_REACH = 4
 
 ASPIRATION = _cues(
     r"plans? to", r"planning to", r"planned", r"intends? to", r"intention is", r"aims? to", r"aiming to",
@@ -88,11 +96,16 @@ ASPIRATION = _cues(
     r"in (?:the )?(?:coming|next) (?:year|months|quarters|weeks)", r"over the next", r"by (?:the end of )?(?:20\d\d|q[1-4]|fy\d+)",
     r"in 20[3-9]\d", r"in fy\d+", r"roadmap item", r"on the roadmap", r"to be (?:launched|introduced|rolled out|implemented|hired|created|built|established)",
     r"propos\w+", r"consider(?:ing)? (?:a|an|the|whether|introducing|launching|hiring|building|moving)",
-    r"explor(?:e|ing) (?:a|an|the|whether|options|how)", r"evaluating", r"business case for", r"should", r"needs? to",
+    r"(?:we are|we're|are|is) exploring", r"explore (?:whether|options)", r"evaluating", r"business case for",
+    r"(?:we|you|they|the company|the business|management|leadership|the board|it) (?:really )?should",
+    r"(?:we|you|they|it|this|management|leadership|the business|the company) (?:really )?needs? to",
     r"must (?:start|begin|build|create|introduce|establish|move)", r"will need", r"target state", r"envision\w*",
     r"recommend\w*", r"asked (?:management|the team|us|for)", r"request(?:ed|ing)? (?:budget|funding|approval)",
+    r"(?:(?:q[1-4]|h[12]|fy ?\d*|20\d\d|company|team|quarterly|annual) )?(?:objectives?|okrs?|krs?|key results?|goals?|initiatives?|priorit(?:y|ies)) ?\d*:",
+    r"target date", r"tender\w*", r"(?:for|buy|procure|select) (?:our|a) first", r"first ever", r"not yet live",
+    r"in (?:the )?pilot", r"pilot(?:ing)? (?:a|an|the)", r"(?:draft|proposed|proposal) for approval", r"wishlist", r"wish list",
 )
-_WILL = _cues(r"will", r"'ll", r"shall")
+_WILL = _cues(r"(?<!you )will", r"(?<!you)'ll", r"shall")
 _CHANGE_VERB = _cues(
     r"launch\w*", r"introduc\w*", r"roll(?:ed|ing)? out", r"implement\w*", r"build\w*", r"creat\w*", r"establish\w*",
     r"hire", r"hiring", r"start\w*", r"begin\w*", r"develop\w*", r"adopt\w*", r"move", r"migrat\w*", r"deploy\w*",
@@ -115,7 +128,8 @@ def find(pattern: re.Pattern[str], text: str, lo: int = 0, hi: int | None = None
     return [(m.start(), m.end()) for m in pattern.finditer(text, lo, hi)]
 
 
-def polarity(folded_sentence: str, spans: tuple[tuple[int, int], ...]) -> tuple[str, str]:
+def polarity(folded_sentence: str, spans: tuple[tuple[int, int], ...],
+             protected: tuple[tuple[int, int], ...] = ()) -> tuple[str, str]:
     """Return (polarity, cue) for a sentence in which a signal matched at ``spans``.
 
     ``aspiration`` when the sentence states a plan or intention; ``negated`` when the clause of
@@ -124,8 +138,10 @@ def polarity(folded_sentence: str, spans: tuple[tuple[int, int], ...]) -> tuple[
     """
     start = min(s for s, _ in spans)
     end = max(e for _, e in spans)
-    protected = list(spans)
-    aspiration = _outside(find(ASPIRATION, folded_sentence), protected)
+    protected = list(spans) + list(protected)
+    # a plan cue is ignored only when it is part of a longer matched term ("future state map")
+    aspiration = [c for c in find(ASPIRATION, folded_sentence)
+                  if not any(p[0] <= c[0] and c[1] <= p[1] and p[1] - p[0] > c[1] - c[0] for p in protected)]
     if not aspiration:
         wills = _outside(find(_WILL, folded_sentence), protected)
         if wills:
@@ -139,11 +155,19 @@ def polarity(folded_sentence: str, spans: tuple[tuple[int, int], ...]) -> tuple[
         return "aspiration", folded_sentence[s:e]
     lo, hi = clause_of(folded_sentence, start, end)
     blocked = protected + find(_NOT_NEGATION, folded_sentence, lo, hi)
-    negations = _outside(find(NEGATION, folded_sentence, lo, hi), blocked)
-    if negations:
-        s, e = negations[0]
-        return "negated", folded_sentence[s:e]
+    # A negation denies matched terms that follow it closely ("we don't have a CRM", "aren't
+    # integrated"), or, for a few cues, terms just before it ("detractors are never contacted").
+    for s, e in _outside(find(NEGATION, folded_sentence, lo, hi), blocked):
+        if any(e <= a and _words(folded_sentence, e, a) <= _NEGATION_REACH for a, _ in spans):
+            return "negated", folded_sentence[s:e]
+    for s, e in _outside(find(NEGATION_AFTER, folded_sentence, lo, hi), blocked):
+        if any(b <= s and _words(folded_sentence, b, s) <= _NEGATION_AFTER_REACH for _, b in spans):
+            return "negated", folded_sentence[s:e]
     return "current", ""
+
+
+def _words(text: str, a: int, b: int) -> int:
+    return len(text[a:b].split())
 
 
 def hedged(folded_sentence: str) -> str:

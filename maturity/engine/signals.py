@@ -101,7 +101,8 @@ class Hit:
 class SignalMatch:
     key: object
     signal: Signal
-    spans: tuple[tuple[int, int], ...]  # one span per group, offsets in the scanned text
+    spans: tuple[tuple[int, int], ...]  # the first occurrence of each group, offsets in the scanned text
+    all_spans: tuple[tuple[int, int], ...] = ()  # every occurrence of any of its terms in the sentence
 
 
 class Matcher:
@@ -171,14 +172,15 @@ class Matcher:
             if i >= 0 and hit.end <= sentences[i][1]:
                 per_sentence.setdefault(i, []).append(hit)
         for i, sentence_hits in per_sentence.items():
-            # (signal, group) -> first span that satisfies it
-            found: dict[tuple[int, int], tuple[int, int]] = {}
+            # (signal, group) -> every span that satisfies it, in text order
+            found: dict[tuple[int, int], list[tuple[int, int]]] = {}
             for hit in sentence_hits:
                 for use in self._uses[hit.term]:
-                    found.setdefault(use, (hit.start, hit.end))
+                    found.setdefault(use, []).append((hit.start, hit.end))
             for s_index in sorted({s for s, _ in found}):
                 key, signal = self._signals[s_index]
                 spans = [found.get((s_index, g)) for g in range(len(signal.groups))]
                 if all(spans):
-                    result[i].append(SignalMatch(key, signal, tuple(spans)))
+                    every = tuple(sorted({span for group in spans for span in group}))
+                    result[i].append(SignalMatch(key, signal, tuple(g[0] for g in spans), every))
         return result
