@@ -52,6 +52,9 @@ def _overall_lines(o: dict) -> list[str]:
             out.append(f"  {o['summary']}")
         if o.get("focus"):
             out.append(f"  Focus: {o['focus']}")
+    elif o.get("between"):
+        low, high = o["between"]
+        out = [f"Overall: between stage {low} and {high} (every dimension at {low} or above, some further)"]
     else:
         out = [f"Overall: stage {o['stage']} {o['stage_name']} (lowest dimension)"]
         if o.get("focus"):

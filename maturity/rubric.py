@@ -94,11 +94,13 @@ class Aggregation(_Strict):
 
     ``sum``: the total of the dimension stages, read against ``bands`` (the matrix's /20).
     ``lowest``: the overall stage is the lowest rated dimension's stage.
+    ``between``: as ``lowest``, and when some dimensions are further along the organization is
+    "between stage N and N+1"; the focus is stage N+1's guidance (the next step).
     A dimension that is not rated counts as ``not_rated_counts_as`` where a number is needed,
     and the result says so.
     """
 
-    method: Literal["sum", "lowest"]
+    method: Literal["sum", "lowest", "between"]
     not_rated_counts_as: int = 1
     bands: list[Band] = Field(default_factory=list)
 

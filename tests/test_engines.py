@@ -126,3 +126,17 @@ def test_durable_survives_many_sessions():
     observations = [obs("d.3.a", "d", 3)]
     for _ in range(1100):
         assert run(rubric, observations, "durable")[1]["dimensions"][0]["stage"] == 3
+
+
+def test_between_aggregation_names_the_two_stages_and_the_next_step():
+    from maturity.rubric import Rubric
+
+    rubric = make_rubric({"a": {2: [{"id": "a.2.x"}]}, "b": {3: [{"id": "b.3.x"}]}}, levels=5)
+    data = rubric.model_dump()
+    data["aggregation"] = {"method": "between", "bands": []}
+    data["stages"][2]["guidance"] = "connect the data"
+    rubric = Rubric.model_validate(data)
+    observations = [obs("a.2.x", "a", 2), obs("b.3.x", "b", 3)]
+    ratings = run(rubric, observations, "python")[1]
+    overall = aggregate.result(rubric, ratings)["overall"]
+    assert (overall["stage"], overall["between"], overall["focus"]) == (2, [2, 3], "connect the data")

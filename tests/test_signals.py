@@ -5,7 +5,7 @@ from maturity.engine.signals import Matcher, SignalSyntaxError, compile_signal, 
 
 def find(signal: str, text: str) -> bool:
     matcher = Matcher([("k", compile_signal(signal))])
-    return bool(matcher.match_sentences(fold(text), [(0, len(text))])[0])
+    return bool(matcher.match_sentences(fold(text), [(0, len(text))])[0][0])
 
 
 @pytest.mark.parametrize("signal,text,expected", [
@@ -26,7 +26,7 @@ def test_groups_must_share_a_sentence():
     matcher = Matcher([("k", compile_signal("detractor + call"))])
     text = "We survey. A detractor exists. We call suppliers."
     spans = [(0, 10), (11, 30), (31, len(text))]
-    assert matcher.match_sentences(fold(text), spans) == [[], [], []]
+    assert matcher.match_sentences(fold(text), spans) == ([[], [], []], {1, 2})
 
 
 def test_fold_keeps_offsets():

@@ -136,10 +136,13 @@ def _overall(rubric: Rubric, dims: list[dict]) -> dict:
         out.update(band=band.name if band else None, band_label=band.label if band else None,
                    summary=band.summary if band else None, focus=band.focus if band else None)
         out["stage"] = None
-    else:  # lowest
-        low = min(values)
+    else:  # lowest, between
+        low, high = min(values), max(values)
         out.update(score=None, max_score=None, band=None, stage=low, stage_name=rubric.stage(low).name,
-                   focus=rubric.stage(low).guidance)
+                   focus=rubric.stage(low).guidance, between=None)
+        if agg.method == "between" and high > low:
+            out["between"] = [low, low + 1]
+            out["focus"] = rubric.stage(low + 1).guidance
     return out
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from maturity.engine import language
+from maturity.engine import language, lexical
 from maturity.engine.evidence import Passage
 from maturity.engine.signals import Matcher, SignalMatch, compile_signal, fold
 from maturity.rubric import Rubric
@@ -73,21 +73,42 @@ class SignalClassifier:
                 for i, text in enumerate(crit.counter_signals):
                     entries.append((_Key(crit.id, dim.id, level, True, i), compile_signal(text)))
         self._matcher = Matcher(entries)
+        self._lexical = lexical.LexicalIndex(rubric)
 
     def classify(self, passage: Passage) -> list[Observation]:
         text = passage.text
         folded = fold(text)
         spans = language.sentences(text)
         out: list[Observation] = []
-        for (s_start, s_end), matches in zip(spans, self._matcher.match_sentences(folded, spans)):
-            if not matches:
-                continue
+        matched, touched = self._matcher.match_sentences(folded, spans)
+        for i, ((s_start, s_end), matches) in enumerate(zip(spans, matched)):
             sentence = folded[s_start:s_end]
-            for match in _most_specific(matches):
-                obs = self._observe(passage, text, s_start, s_end, sentence, match, len(out))
+            if matches:
+                for match in _most_specific(matches):
+                    obs = self._observe(passage, text, s_start, s_end, sentence, match, len(out))
+                    if obs is not None:
+                        out.append(obs)
+            elif i in touched:  # rubric vocabulary, but no complete signal: the lexical fallback
+                obs = self._observe_lexically(passage, text, s_start, s_end, sentence, len(out))
                 if obs is not None:
                     out.append(obs)
         return out
+
+    def _observe_lexically(self, passage, text, s_start, s_end, sentence, n) -> Observation | None:
+        found = self._lexical.best(sentence)
+        if found is None:
+            return None
+        index, shared, _score = found
+        criterion, dimension, stage = self._lexical.criteria[index]
+        spans = tuple((m.start(), m.end()) for m in lexical._WORD.finditer(sentence) if lexical.stem(m.group()) in shared)
+        polarity, cue = language.polarity(sentence, spans)
+        stance = {"current": "supports", "negated": "refutes", "aspiration": "none"}[polarity]
+        return Observation(
+            id=f"{passage.id}/{n + 1}", passage=passage.id, document=passage.document, dimension=dimension,
+            stage=stage, criterion=criterion, stance=stance, polarity=polarity, confidence=lexical.CONFIDENCE,
+            method=f"terms:{criterion}", signal="shared terms: " + ", ".join(shared), cue=cue,
+            quote=text[s_start:s_end], line=passage.line_start + text.count("\n", 0, s_start), specificity=0,
+        )
 
     def _observe(self, passage, text, s_start, s_end, sentence, match: SignalMatch, n) -> Observation | None:
         key: _Key = match.key

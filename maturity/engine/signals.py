@@ -159,12 +159,13 @@ class Matcher:
                     out.append(Hit(start, end, term_id))
         return out
 
-    def match_sentences(self, folded: str, sentences: list[tuple[int, int]]) -> list[list[SignalMatch]]:
-        """For each (start, end) sentence span of ``folded``, the signals fully present in it."""
+    def match_sentences(self, folded: str, sentences: list[tuple[int, int]]) -> tuple[list[list[SignalMatch]], set[int]]:
+        """For each (start, end) sentence span of ``folded``, the signals fully present in it;
+        and the indexes of the sentences in which any term occurred at all."""
         result: list[list[SignalMatch]] = [[] for _ in sentences]
         hits = self.hits(folded)
         if not hits:
-            return result
+            return result, set()
         starts = [s for s, _ in sentences]
         per_sentence: dict[int, list[Hit]] = {}
         for hit in hits:
@@ -183,4 +184,4 @@ class Matcher:
                 if all(spans):
                     every = tuple(sorted({span for group in spans for span in group}))
                     result[i].append(SignalMatch(key, signal, tuple(g[0] for g in spans), every))
-        return result
+        return result, set(per_sentence)

@@ -1,0 +1,97 @@
+"""The lexical fallback: a sentence that touches a rubric's vocabulary but completes no signal is
+read by its overlap with each criterion's own words.
+
+Each criterion's vocabulary is the stems of its statement, its cell's descriptor and its signal
+terms. A sentence's stems are scored against every criterion, each shared stem weighted by how
+rare it is across criteria (inverse document frequency), so "customer" counts for little and
+"blueprint" for a lot. The best criterion is kept only when at least two informative stems are
+shared and its score clearly beats the best criterion of any other dimension. The observation
+records which stems it rested on, and a lower confidence than a signal match.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from functools import lru_cache
+
+import snowballstemmer
+
+from maturity.engine.signals import compile_signal, fold
+from maturity.rubric import Rubric
+
+_WORD = re.compile(r"[a-z0-9]+")
+_STOP = frozenset("""
+a about above after again all also am an and any are as at be been before being below between both but by can
+could did do does doing down during each few for from further had has have having he her here hers him his how i
+if in into is it its itself just me more most my no nor not now of off on once only or other our ours out over own
+same she should so some such than that the their them then there these they this those through to too under until
+up very was we were what when where which while who whom why will with would you your yours across within per via
+exist exists existing etc e g ie eg one two three every new well way ways make makes made use used using
+""".split())
+# British and American spellings fold together before stemming.
+_SPELLING = ((re.compile(r"isation"), "ization"), (re.compile(r"is(e|ed|es|ing)$"), r"iz\1"), (re.compile(r"our$"), "or"))
+_STEMMER = snowballstemmer.stemmer("english")
+
+MIN_SHARED = 2
+MIN_MARGIN = 1.25  # best score must beat the best other dimension by this factor
+CONFIDENCE = 0.55
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    for pattern, repl in _SPELLING:
+        word = pattern.sub(repl, word)
+    return _STEMMER.stemWord(word)
+
+
+def stems(folded_text: str) -> set[str]:
+    return {stem(w) for w in _WORD.findall(folded_text) if w not in _STOP and len(w) > 1}
+
+
+class LexicalIndex:
+    def __init__(self, rubric: Rubric):
+        self.criteria: list[tuple[str, str, int]] = []  # (criterion id, dimension id, stage)
+        bags: list[set[str]] = []
+        for dim in rubric.dimensions:
+            for level, crit in dim.criteria():
+                words = [crit.statement, dim.stages[level].descriptor]
+                for text in crit.signals:
+                    signal = compile_signal(text)
+                    if not signal.absent:  # an absence criterion's terms name what is missing
+                        words += [term.text for group in signal.groups for term in group]
+                self.criteria.append((crit.id, dim.id, level))
+                bags.append(stems(fold(" ".join(words))))
+        df: dict[str, int] = defaultdict(int)
+        for bag in bags:
+            for s in bag:
+                df[s] += 1
+        n = len(bags)
+        self.idf = {s: math.log(n / d) for s, d in df.items()}
+        self.index: dict[str, list[int]] = defaultdict(list)
+        for i, bag in enumerate(bags):
+            for s in bag:
+                if self.idf[s] > 0:
+                    self.index[s].append(i)
+        self.threshold = 2 * (sorted(self.idf.values())[len(self.idf) // 2] if self.idf else 1.0)
+
+    def best(self, folded_sentence: str) -> tuple[int, list[str], float] | None:
+        """(criterion index, shared stems, score) of the best-fitting criterion, or None."""
+        scores: dict[int, float] = defaultdict(float)
+        shared: dict[int, list[str]] = defaultdict(list)
+        for s in stems(folded_sentence):
+            for i in self.index.get(s, ()):
+                scores[i] += self.idf[s]
+                shared[i].append(s)
+        if not scores:
+            return None
+        ranked = sorted(scores, key=lambda i: (-scores[i], i))
+        top = ranked[0]
+        if len(shared[top]) < MIN_SHARED or scores[top] < self.threshold:
+            return None
+        dim = self.criteria[top][1]
+        rival = next((scores[i] for i in ranked[1:] if self.criteria[i][1] != dim), 0.0)
+        if scores[top] < MIN_MARGIN * rival:
+            return None
+        return top, sorted(shared[top]), round(scores[top], 2)
