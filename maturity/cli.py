@@ -105,7 +105,8 @@ def frameworks_show(framework_id, fmt):
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--framework", "-f", "framework", required=True, help="Framework id (see `maturity frameworks list`).")
+@click.option("--framework", "-f", "framework", required=True, multiple=True,
+              help="Framework id (see `maturity frameworks list`); repeat it, or give `all`, to assess with several.")
 @click.option("--self-assessment", type=click.Path(), help="YAML with the stage a person claims per dimension.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(), help="Write the output to FILE instead of standard output.")
@@ -118,7 +119,7 @@ def assess(paths, framework, self_assessment, fmt, output, record_path, engine):
     from maturity.engine import record as records
     from maturity.engine.assess import assess as run
 
-    record = run(list(paths), framework, self_assessment=self_assessment, engine=engine, registry=_registry())
+    record = run(list(paths), list(framework), self_assessment=self_assessment, engine=engine, registry=_registry())
     for s in record["evidence"]["skipped"]:
         click.echo(f"skipped {s['path']}: {s['reason']}", err=True)
     if record_path:
@@ -144,8 +145,10 @@ def explain(record_path, dimension):
     from maturity.engine import record as records
     from maturity.engine.errors import MaturityError
 
+    from maturity.engine.assess import sections_of
+
     record = records.read(record_path)
-    ids = [d["id"] for d in record["result"]["dimensions"]]
+    ids = sorted({d["id"] for s in sections_of(record) for d in s["result"]["dimensions"]})
     if dimension and dimension not in ids:
         raise MaturityError(f"no dimension {dimension!r} in this record", remedy=f"choose one of {', '.join(ids)}")
     click.echo(render.explain_text(record, dimension), nl=False)
@@ -203,7 +206,7 @@ def rubric():
 def rubric_validate(files):
     """Validate rubric FILES; every problem is printed as location: message."""
     from maturity.engine.errors import RubricError
-    from maturity.rubric import load_rubric
+    from maturity.rubric import lint, load_rubric
 
     failed = 0
     for path in files:
@@ -213,6 +216,13 @@ def rubric_validate(files):
             failed += 1
             for line in exc.lines():
                 click.echo(line, err=True)
+            continue
+        problems = lint(loaded.rubric)
+        if problems:
+            failed += 1
+            click.echo(f"error: {path}: {len(problems)} problem(s)", err=True)
+            for p in problems:
+                click.echo(f"  {path}: {p}", err=True)
             continue
         n = sum(len(d.criteria()) for d in loaded.rubric.dimensions)
         click.echo(f"{path}: ok ({loaded.rubric.id}, {len(loaded.rubric.dimensions)} dimensions, {n} criteria)")

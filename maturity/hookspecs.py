@@ -39,3 +39,19 @@ def register_frameworks(register):
     plugin's implementation is called; an implementation that raises is reported as a failed
     plugin and the others still run.
     """
+
+
+@hookspec
+def register_crosswalks(register):
+    """Declare crosswalks: which dimensions of different frameworks speak about the same thing.
+
+    :param register: a callback; call ``register(crosswalk)`` once per crosswalk file (``str``,
+        ``pathlib.Path`` or an ``importlib.resources`` traversable). The host validates it and
+        checks that every dimension it names exists in the installed frameworks it names; a
+        problem is reported by plugin name and that crosswalk is not used.
+    :returns: nothing; the return value is ignored.
+
+    Called once per process after every plugin's ``register_frameworks``, so a crosswalk may
+    name frameworks of other plugins. Every implementation is called (not first-result). When
+    several frameworks are assessed together, each crosswalk's links are compared.
+    """

@@ -65,6 +65,7 @@ class PluginFailure:
 @dataclass
 class Registry:
     frameworks: dict[str, Framework] = field(default_factory=dict)
+    crosswalks: list = field(default_factory=list)
     plugins: list[PluginInfo] = field(default_factory=list)
     failures: list[PluginFailure] = field(default_factory=list)
 
@@ -112,12 +113,28 @@ def _collect(pm, registry: Registry) -> None:
             registry.frameworks[framework.id] = framework
             _info.frameworks.append(framework.id)
 
-        try:
-            impl.function(register=register)
-        except MaturityError as exc:
-            registry.failures.append(PluginFailure(impl.plugin_name, "; ".join([exc.message] + exc.problems)))
-        except Exception as exc:
-            registry.failures.append(PluginFailure(impl.plugin_name, f"register_frameworks raised {type(exc).__name__}: {exc}"))
+        _call(impl, register, registry, "register_frameworks")
+
+    from maturity.engine.crosswalk import check_references, load_crosswalk
+
+    for impl in pm.hook.register_crosswalks.get_hookimpls():
+        def register(source, _plugin=impl.plugin_name):
+            crosswalk = load_crosswalk(source)
+            problems = check_references(crosswalk, registry.frameworks)
+            if problems:
+                raise MaturityError(f"crosswalk {crosswalk.id!r} names unknown dimensions", problems=problems)
+            registry.crosswalks.append(crosswalk)
+
+        _call(impl, register, registry, "register_crosswalks")
+
+
+def _call(impl, register, registry: Registry, hook: str) -> None:
+    try:
+        impl.function(register=register)
+    except MaturityError as exc:
+        registry.failures.append(PluginFailure(impl.plugin_name, "; ".join([exc.message] + exc.problems)))
+    except Exception as exc:
+        registry.failures.append(PluginFailure(impl.plugin_name, f"{hook} raised {type(exc).__name__}: {exc}"))
 
 
 def _load(rubric) -> LoadedRubric:

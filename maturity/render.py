@@ -14,13 +14,46 @@ def _stage(d: dict) -> str:
     return f"{d['stage']} {d['stage_name']}{label}"
 
 
+def _sections(record: dict) -> list[dict]:
+    from maturity.engine.assess import sections_of
+
+    return sections_of(record)
+
+
 def summary_text(record: dict) -> str:
-    fw, res = record["framework"], record["result"]
     ev = record["evidence"]
+    lines = [f"evidence: {len(ev['documents'])} document(s), {len(record['passages'])} passage(s); "
+             f"{len(ev['skipped'])} skipped; engine: {record['engine']}", ""]
+    for section in _sections(record):
+        lines.extend(_section_text(section))
+    if record.get("crosswalk"):
+        lines.extend(_crosswalk_lines(record["crosswalk"]))
+    if ev["skipped"]:
+        lines.append("Skipped:")
+        lines.extend(f"  - {s['path']}: {s['reason']}" for s in ev["skipped"])
+        lines.append("")
+    lines.append("Why these stages: maturity explain RECORD (write one with --record FILE)")
+    return "\n".join(lines) + "\n"
+
+
+def _crosswalk_lines(crosswalk: dict) -> list[str]:
+    flagged = [(link, d) for link in crosswalk["links"] for d in link["disagreements"]]
+    if not flagged:
+        return ["Crosswalk: mapped dimensions agree within one step.", ""]
+    out = ["Crosswalk disagreements (mapped dimensions more than one normalized step apart):"]
+    for link, d in flagged:
+        a, b = d["frameworks"]
+        out.append(f"  - {link['link']}: {a} {link['stages'][a]['dimensions']} vs {b} {link['stages'][b]['dimensions']}")
+        for fid in (a, b):
+            for e in d["evidence"][fid][:1]:
+                out.append(f"      {fid}: [{e['criterion']}] \"{e['quote'][:120]}\"")
+    return out + [""]
+
+
+def _section_text(record: dict) -> list[str]:
+    fw, res = record["framework"], record["result"]
     lines = [
-        f"{fw['name']} ({fw['id']} {fw['version']})",
-        f"evidence: {len(ev['documents'])} document(s), {len(record['passages'])} passage(s), "
-        f"{len(record['observations'])} observation(s); {len(ev['skipped'])} skipped; engine: {record['engine']}",
+        f"{fw['name']} ({fw['id']} {fw['version']}): {len(record['observations'])} observation(s)",
         "",
     ]
     width = max(len(d["name"]) for d in res["dimensions"])
@@ -36,13 +69,8 @@ def summary_text(record: dict) -> str:
         lines.append("Top gaps to the next stage:")
         for g in res["gaps"]:
             lines.append(f"  - {g['dimension']} -> stage {g['to_stage']}: {g['statement']} ({g['why']})")
-    if ev["skipped"]:
-        lines.append("")
-        lines.append("Skipped:")
-        lines.extend(f"  - {s['path']}: {s['reason']}" for s in ev["skipped"])
     lines.append("")
-    lines.append("Why these stages: maturity explain RECORD (write one with --format json -o FILE)")
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def _overall_lines(o: dict) -> list[str]:
@@ -55,6 +83,8 @@ def _overall_lines(o: dict) -> list[str]:
     elif o.get("between"):
         low, high = o["between"]
         out = [f"Overall: between stage {low} and {high} (every dimension at {low} or above, some further)"]
+        if o.get("focus"):
+            out.append(f"  Focus: {o['focus']}")
     else:
         out = [f"Overall: stage {o['stage']} {o['stage_name']} (lowest dimension)"]
         if o.get("focus"):
@@ -76,6 +106,12 @@ def _claims_lines(sa: dict) -> list[str]:
 
 
 def summary_markdown(record: dict) -> str:
+    parts = [_section_markdown(dict(section, evidence=record["evidence"], engine=record["engine"], passages=record["passages"]))
+             for section in _sections(record)]
+    return "\n".join(parts)
+
+
+def _section_markdown(record: dict) -> str:
     fw, res = record["framework"], record["result"]
     lines = [f"# {fw['name']}: assessment", "",
              f"Framework `{fw['id']}` {fw['version']} (rubric sha256 `{fw['rubric_sha256'][:12]}`), "
@@ -97,6 +133,14 @@ def summary_markdown(record: dict) -> str:
 # -- explain ----------------------------------------------------------------------------------
 
 def explain_text(record: dict, dimension: str | None = None) -> str:
+    sections = _sections(record)
+    if len(sections) == 1:
+        return _explain_section(dict(sections[0], evidence=record["evidence"]), dimension)
+    return "\n".join(f"== {s['framework']['name']} ({s['framework']['id']}) ==\n"
+                     + _explain_section(dict(s, evidence=record["evidence"]), dimension) for s in sections)
+
+
+def _explain_section(record: dict, dimension: str | None = None) -> str:
     res = record["result"]
     dims = [d for d in res["dimensions"] if dimension in (None, d["id"])]
     obs = {o["id"]: o for o in record["observations"]}

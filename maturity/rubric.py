@@ -42,7 +42,8 @@ class Stage(_Strict):
     level: int = Field(ge=1)
     name: str
     tagline: str = ""
-    guidance: str = Field("", description="What an organization at this stage should focus on next.")
+    guidance: str = Field("", description="What an organization at this stage should focus on next to reach the "
+                          "stage above (for the top stage: how to stay there).")
 
 
 class Criterion(_Strict):
@@ -235,3 +236,22 @@ def _location(loc: tuple) -> str:
 
 def rubric_json_schema() -> dict:
     return Rubric.model_json_schema()
+
+
+def lint(rubric: Rubric) -> list[str]:
+    """Problems the schema cannot see: unreachable stages and signals shared between criteria."""
+    problems = []
+    for dim in rubric.dimensions:
+        for level in range(2, rubric.top + 1):
+            if not dim.stages[level].criteria:
+                consequence = "can never be rated" if rubric.rating == "best_fit" else "blocks every stage above it"
+                problems.append(f"dimensions.{dim.id}.stages.{level}: no criteria, so stage {level} {consequence}")
+    owners: dict[str, str] = {}
+    for dim in rubric.dimensions:
+        for _, crit in dim.criteria():
+            for text in crit.signals:
+                key = " ".join(text.lower().split())
+                if key in owners and owners[key] != crit.id:
+                    problems.append(f"criterion {crit.id}: signal {text!r} is also a signal of {owners[key]}")
+                owners.setdefault(key, crit.id)
+    return problems

@@ -64,3 +64,7 @@ def test_quote_and_line_come_from_the_matching_sentence():
 
 def test_off_topic_text_gives_nothing():
     assert read("The car park will be resurfaced in March; please use the side entrance.") == []
+
+
+def test_a_question_asserts_nothing():
+    assert read("Do we phone every detractor?") == []

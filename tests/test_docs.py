@@ -14,7 +14,7 @@ HOOKS = [name for name, fn in inspect.getmembers(hookspecs, inspect.isfunction)
 
 
 def test_there_are_hooks():
-    assert HOOKS == ["register_frameworks"]
+    assert HOOKS == ["register_crosswalks", "register_frameworks"]
 
 
 @pytest.mark.parametrize("hook", HOOKS)

@@ -111,6 +111,11 @@ class TestSemantics:
         # positive evidence for the stage above the limitation wins over the limitation
         assert self.stage(engine, jump + [obs("d.3.a", "d", 3)], cells=cells) == 4
 
+    def test_being_past_a_limitation_does_not_refute_its_stage(self, engine):
+        cells = {"d": {2: [{"id": "d.2.a"}, {"id": "d.2.lacks", "limits": True}], 3: [{"id": "d.3.a"}]}}
+        observations = [obs("d.2.lacks", "d", 2, stance="refutes"), obs("d.3.a", "d", 3)]
+        assert self.stage(engine, observations, cells=cells) == 3
+
     def test_conflicting_evidence_is_partly(self, engine):
         rubric = make_rubric(self.cells)
         ratings = run(rubric, [obs("d.2.a", "d", 2), obs("d.2.a", "d", 2, stance="refutes")], engine)[1]
@@ -134,7 +139,7 @@ def test_between_aggregation_names_the_two_stages_and_the_next_step():
     rubric = make_rubric({"a": {2: [{"id": "a.2.x"}]}, "b": {3: [{"id": "b.3.x"}]}}, levels=5)
     data = rubric.model_dump()
     data["aggregation"] = {"method": "between", "bands": []}
-    data["stages"][2]["guidance"] = "connect the data"
+    data["stages"][1]["guidance"] = "connect the data"
     rubric = Rubric.model_validate(data)
     observations = [obs("a.2.x", "a", 2), obs("b.3.x", "b", 3)]
     ratings = run(rubric, observations, "python")[1]

@@ -21,6 +21,12 @@ def read(sentence: str, term: str) -> str:
     ("Nobody follows up detractors.", "detractors", "negated"),
     ("We lack a CRM, but our journey maps are current.", "journey map", "current"),  # negation in another clause
     ("We don't just survey customers, we call them back.", "survey", "current"),     # not-negation phrase
+    ("There is no CX budget; anything she wants to do is funded ad hoc.", "cx budget", "negated"),  # plan cue elsewhere
+    ("Action: set up a monthly cross-team customer review.", "customer review", "aspiration"),  # a label prefix
+    ("The supplier shall provide a closed-loop module.", "closed loop", "aspiration"),        # requirements text
+    ("2. Hire a service designer to rebuild the claims journey.", "claims journey", "aspiration"),  # recommendation
+    ("Call every detractor within 48 hours.", "detractor", "current"),                        # handbook process
+    ("The churn-risk model discussed in 2025 was never started.", "churn risk", "negated"),   # denied outcome
 ])
 def test_polarity(sentence, term, expected):
     assert read(sentence, term) == expected

@@ -40,3 +40,18 @@ def test_schema_forbids_unknown_keys():
     schema = rubric_json_schema()
     assert schema["additionalProperties"] is False
     assert "Criterion" in schema["$defs"]
+
+
+LINTED = sorted((HERE / "lint").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", LINTED, ids=[p.stem for p in LINTED])
+def test_checks_beyond_the_schema(path):
+    from click.testing import CliRunner
+
+    from maturity.cli import cli
+
+    expected = path.read_text().splitlines()[0].removeprefix("# expect: ")
+    result = CliRunner().invoke(cli, ["rubric", "validate", str(path)])
+    assert result.exit_code == 2
+    assert expected in result.output and path.name in result.output

@@ -102,7 +102,9 @@ def _next_stage(rubric: Rubric, dim, stage: int | None, rating: dict, criteria: 
     if current >= rubric.top:
         return None
     target = current + 1
-    mine = [c for c in criteria if c["dimension"] == dim.id and c["stage"] == target]
+    # a limitation of the next stage is not something to achieve
+    limits = {c.id for _, c in dim.criteria() if c.limits}
+    mine = [c for c in criteria if c["dimension"] == dim.id and c["stage"] == target and c["id"] not in limits]
     missing = [
         {"criterion": c["id"], "statement": c["statement"], "status": c["status"],
          "why": GAP_REASONS.get(c["reason"], c["reason"])}
@@ -142,7 +144,6 @@ def _overall(rubric: Rubric, dims: list[dict]) -> dict:
                    focus=rubric.stage(low).guidance, between=None)
         if agg.method == "between" and high > low:
             out["between"] = [low, low + 1]
-            out["focus"] = rubric.stage(low + 1).guidance
     return out
 
 

@@ -23,6 +23,7 @@ _BASE_CONFIDENCE = {1: 0.6, 2: 0.75}
 _SPECIFIC_CONFIDENCE = 0.85
 _HEDGE_PENALTY = 0.2
 _POLARITY_RANK = {"current": 2, "negated": 1, "aspiration": 0}
+_WINDOW_PENALTY = 0.1  # a signal whose groups are spread over two sentences is less certain
 
 
 @dataclass(frozen=True)
@@ -80,9 +81,21 @@ class SignalClassifier:
         folded = fold(text)
         spans = language.sentences(text)
         out: list[Observation] = []
-        matched, touched = self._matcher.match_sentences(folded, spans)
+        hits = self._matcher.hits(folded)
+        matched, touched = self._matcher.match_spans(hits, spans)
+        windows = self._windows(hits, spans, matched)
         for i, ((s_start, s_end), matches) in enumerate(zip(spans, matched)):
+            if not matches and i in windows:  # a signal completed only across this and the previous sentence
+                w_start, matches = spans[i - 1][0], windows[i]
+                window = folded[w_start:s_end]
+                for match in _most_specific(matches):
+                    obs = self._observe(passage, text, w_start, s_end, window, match, len(out), _WINDOW_PENALTY)
+                    if obs is not None:
+                        out.append(obs)
+                continue
             sentence = folded[s_start:s_end]
+            if sentence.rstrip("\"') ").endswith("?"):
+                continue  # a question asserts nothing
             if matches:
                 for match in _most_specific(matches):
                     obs = self._observe(passage, text, s_start, s_end, sentence, match, len(out))
@@ -110,7 +123,22 @@ class SignalClassifier:
             quote=text[s_start:s_end], line=passage.line_start + text.count("\n", 0, s_start), specificity=0,
         )
 
-    def _observe(self, passage, text, s_start, s_end, sentence, match: SignalMatch, n) -> Observation | None:
+    def _windows(self, hits, spans, matched) -> dict[int, list[SignalMatch]]:
+        """Matches of two-sentence windows ending at sentence i that no single sentence has."""
+        candidates = [i for i in range(1, len(spans)) if not matched[i] and not matched[i - 1]]
+        if not candidates:
+            return {}
+        pairs = [(spans[i - 1][0], spans[i][1]) for i in candidates]
+        out = {}
+        for i, pair in zip(candidates, pairs):
+            window_hits = [h for h in hits if pair[0] <= h.start and h.end <= pair[1]]
+            found = self._matcher.match_spans(window_hits, [pair])[0][0]
+            if found:
+                out[i] = found
+        return out
+
+    def _observe(self, passage, text, s_start, s_end, sentence, match: SignalMatch, n,
+                 penalty: float = 0.0) -> Observation | None:
         key: _Key = match.key
         local = tuple((a - s_start, b - s_start) for a, b in match.spans)
         every = tuple((a - s_start, b - s_start) for a, b in match.all_spans)
@@ -123,7 +151,7 @@ class SignalClassifier:
             stance = {"current": "refutes", "negated": "supports", "aspiration": "none"}[polarity]
         else:
             stance = {"current": "supports", "negated": "refutes", "aspiration": "none"}[polarity]
-        confidence = _BASE_CONFIDENCE.get(match.signal.specificity, _SPECIFIC_CONFIDENCE)
+        confidence = _BASE_CONFIDENCE.get(match.signal.specificity, _SPECIFIC_CONFIDENCE) - penalty
         hedge = language.hedged(sentence)
         if hedge and stance == "supports":
             confidence -= _HEDGE_PENALTY
@@ -149,11 +177,14 @@ class SignalClassifier:
 
 
 def _most_specific(matches: list[SignalMatch]) -> list[SignalMatch]:
-    """Keep the most specific matches of a sentence, one per (criterion, signal/counter)."""
+    """Arbitrate between dimensions: only dimensions whose best match is the most specific in the
+    sentence keep their matches ("all staff bonuses are tied to NPS" is culture, not surveys).
+    Within a kept dimension, every criterion keeps its most specific match."""
     best = max(m.signal.specificity for m in matches)
+    leaders = {m.key.dimension for m in matches if m.signal.specificity == best}
     kept: dict[tuple[str, bool], SignalMatch] = {}
-    for m in matches:
-        if m.signal.specificity == best:
+    for m in sorted(matches, key=lambda m: -m.signal.specificity):
+        if m.key.dimension in leaders:
             kept.setdefault((m.key.criterion, m.key.counter), m)
     return list(kept.values())
 

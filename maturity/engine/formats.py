@@ -1,80 +1,117 @@
-"""Readers: one function per document format, from raw bytes to text blocks with line spans.
+"""Readers: one function per document format, from raw bytes to text blocks with locations.
 
-Each reader returns ``(format name, [(text, line_start, line_end), ...])`` or raises
-``UnreadableDocument`` with a message a user can act on.
+Each reader takes the raw bytes of one file and returns a ``Parsed`` (the format name, the text
+blocks with their locations, and for structured evidence the metric rows), or raises
+``UnreadableDocument`` with a one-line message a user can act on.
+
+The readers live in ``maturity.engine.readers``; the parsers they use (pypdf, python-docx,
+selectolax, charset-normalizer, markdown-it-py) are imported only when a file of that format is
+read, so ``maturity --help`` does not pay for them.
 """
 
 from __future__ import annotations
 
-from typing import Callable
-
-from markdown_it import MarkdownIt
-
-Block = tuple[str, int, int]
+import datetime as dt
+import importlib
+from dataclasses import dataclass, field
+from typing import Callable, NamedTuple
 
 
 class UnreadableDocument(Exception):
-    """The file has a supported extension but its content cannot be used as text."""
+    """The file has a supported extension but its content cannot be used."""
+
+
+class Block(NamedTuple):
+    """One passage-to-be: its text and where it is in the document.
+
+    ``line_start``/``line_end`` are 1-based source lines for text, Markdown and HTML, lines of the
+    page's extracted text for PDF (with ``page``), and the paragraph number in the body for DOCX
+    (with ``section``, the heading path such as "Strategy > Budget").
+    """
+
+    text: str
+    line_start: int
+    line_end: int
+    page: int | None = None
+    section: str | None = None
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One row of structured evidence: a named number, optionally with a unit and a date."""
+
+    name: str
+    value: float
+    unit: str | None
+    date: dt.date | None
+    source_path: str
+    location: str  # "row 3" (CSV), "line 7" (YAML), "metrics[2]" (JSON)
+
+    def to_json(self) -> dict:
+        return {
+            "name": self.name,
+            "value": self.value,
+            "unit": self.unit,
+            "date": self.date.isoformat() if self.date else None,
+            "source": self.source_path,
+            "location": self.location,
+        }
+
+
+@dataclass
+class Parsed:
+    format: str
+    blocks: list[Block] = field(default_factory=list)
+    metrics: list[Metric] = field(default_factory=list)  # source_path is filled in by ingest
+    pages: int | None = None
+    encoding: str | None = None  # set when a text file was not UTF-8
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (part, reason): a part left out, e.g. "page=3"
+
+
+Reader = Callable[[bytes], Parsed]
+
+
+def _lazy(target: str) -> Reader:
+    module, name = target.split(":")
+
+    def read(raw: bytes) -> Parsed:
+        return getattr(importlib.import_module(f"maturity.engine.readers.{module}"), name)(raw)
+
+    read.__name__ = name
+    read.__qualname__ = name
+    return read
+
+
+READERS: dict[str, Reader] = {
+    ".txt": _lazy("text:read_text"),
+    ".text": _lazy("text:read_text"),
+    ".md": _lazy("text:read_markdown"),
+    ".markdown": _lazy("text:read_markdown"),
+    ".pdf": _lazy("pdf:read_pdf"),
+    ".docx": _lazy("word:read_docx"),
+    ".html": _lazy("web:read_html"),
+    ".htm": _lazy("web:read_html"),
+    ".csv": _lazy("structured:read_csv"),
+    ".json": _lazy("structured:read_json"),
+    ".yaml": _lazy("structured:read_yaml"),
+    ".yml": _lazy("structured:read_yaml"),
+}
+
+ARCHIVES = (".zip",)
+
+SUPPORTED = ", ".join(sorted(READERS)) + ", " + ", ".join(ARCHIVES)
 
 
 def decode_text(raw: bytes) -> str:
-    if not raw.strip():
-        raise UnreadableDocument("empty file")
-    if b"\x00" in raw[:8192]:
-        raise UnreadableDocument("binary content in a text file (NUL bytes)")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UnreadableDocument(
-            f"not valid UTF-8 text (byte {exc.start}); re-save the file as UTF-8"
-        ) from exc
+    """Text in UTF-8 (with or without BOM), UTF-16/32 with BOM, or a detected legacy encoding."""
+    from maturity.engine.readers.text import decode
+
+    return decode(raw)[0]
 
 
-def read_text(raw: bytes) -> tuple[str, list[Block]]:
-    """Plain text: paragraphs separated by blank lines."""
-    lines = decode_text(raw).splitlines()
-    blocks: list[Block] = []
-    start = None
-    for number, line in enumerate(lines + [""], 1):
-        if line.strip():
-            if start is None:
-                start = number
-        elif start is not None:
-            text = "\n".join(lines[start - 1 : number - 1]).strip()
-            blocks.append((text, start, number - 1))
-            start = None
-    return "text", blocks
+def read_text(raw: bytes) -> Parsed:
+    return READERS[".txt"](raw)
 
 
-_MD = MarkdownIt("commonmark").enable("table")
-
-
-def read_markdown(raw: bytes) -> tuple[str, list[Block]]:
-    """Markdown: headings, paragraphs, list items and table rows, each with its source lines."""
-    text = decode_text(raw)
-    tokens = _MD.parse(text)
-    blocks: list[Block] = []
-    row: list[str] = []
-    row_map = None
-    for i, tok in enumerate(tokens):
-        if tok.type == "tr_open":
-            row, row_map = [], tok.map
-        elif tok.type == "inline" and row_map is not None:
-            row.append(tok.content.strip())
-        elif tok.type == "tr_close":
-            if any(row) and row_map:
-                blocks.append((" | ".join(row), row_map[0] + 1, row_map[1]))
-            row_map = None
-        elif tok.type == "inline" and tok.content.strip():
-            opener = tokens[i - 1]
-            if opener.map:
-                blocks.append((tok.content.strip(), opener.map[0] + 1, opener.map[1]))
-    return "markdown", blocks
-
-
-READERS: dict[str, Callable[[bytes], tuple[str, list[Block]]]] = {
-    ".txt": read_text,
-    ".text": read_text,
-    ".md": read_markdown,
-    ".markdown": read_markdown,
-}
+def read_markdown(raw: bytes) -> Parsed:
+    return READERS[".md"](raw)

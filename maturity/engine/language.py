@@ -13,7 +13,7 @@ import re
 # -- sentences ---------------------------------------------------------------------------------
 
 _ABBREVIATIONS = {"e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "inc", "ltd", "approx", "fig", "cf", "st", "co", "jr", "sr"}
-_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Za-z0-9])|\n\s*\n|\n(?=\s*(?:[-*\u2022]|\d+[.)]|#{1,6}\s|[A-Z][\w .'-]{0,40}:\s))")
+_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Za-z0-9])|\n\s*\n|\n(?=\s*(?:[-*\u2022]|\d+[.)]|#{1,6}\s|\[[\w :/.-]{1,25}\]|[A-Z][\w .'-]{0,40}:\s))")
 _MAX_SENTENCE = 600
 
 
@@ -52,7 +52,7 @@ def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
 # -- clauses -----------------------------------------------------------------------------------
 
 _CLAUSE_BREAK = re.compile(
-    r";|\s[\u2013\u2014-]\s|,?\s+(?:but|however|although|though|whereas|while|yet|except that|apart from)\s", re.I
+    r";|:\s|\s[\u2013\u2014-]\s|,?\s+(?:but|however|although|though|whereas|while|yet|except that|apart from)\s", re.I
 )
 
 
@@ -82,9 +82,16 @@ NEGATION = _cues(
 )
 # Cues that deny what stands *before* them: "detractors are never contacted", "the CRM is missing".
 NEGATION_AFTER = _cues(r"not", r"never", r"\w+n't", r"missing", r"lacking", r"absent", r"non ?existent", r"nowhere")
+# A denied outcome denies its whole clause, however far its subject stands before it:
+# "the churn-risk model discussed in 2025 was never started".
+_CLAUSE_NEGATION = _cues(
+    r"(?:was|were|has|have|had|is|are)(?: been)? (?:never|not|n't) (?:yet )?(?:started|launched|built|implemented|delivered|"
+    r"completed|adopted|used|deployed|approved|funded|live|in place|done|introduced|rolled out|set up|put in place)",
+)
 _NOT_NEGATION = _cues(
     r"(?:not|\w+n't) (?:only|just|merely)", r"no doubt", r"nothing but", r"no matter", r"no later than",
-    r"without fail", r"without (?:anyone|anybody|any human|human|manual|a human|people|us|staff|agents?|waiting|delay)",
+    r"without fail", r"without (?:anyone|anybody|any human|human|manual|a human|people|us|staff|agents?|waiting|delay|"
+    r"asking|having to|needing|the need|extra|additional|further)",
 )
 _NEGATION_REACH = 8  # words between a negation and the matched terms it denies
 _NEGATION_AFTER_REACH = 4
@@ -104,6 +111,13 @@ ASPIRATION = _cues(
     r"(?:(?:q[1-4]|h[12]|fy ?\d*|20\d\d|company|team|quarterly|annual) )?(?:objectives?|okrs?|krs?|key results?|goals?|initiatives?|priorit(?:y|ies)) ?\d*:",
     r"target date", r"tender\w*", r"(?:for|buy|procure|select) (?:our|a) first", r"first ever", r"not yet live",
     r"in (?:the )?pilot", r"pilot(?:ing)? (?:a|an|the)", r"(?:draft|proposed|proposal) for approval", r"wishlist", r"wish list",
+    # requirements, statements of work and action items describe what is wanted, not what exists
+    r"(?:q[1-4]|h[12]|fy ?\d+)\s*:", r"requirements? ?[a-z]?\W?\d*:", r"(?:phase \d+ )?deliverables?:", r"scope of work",
+    r"(?:solution|supplier|vendor|bidder|contractor|provider|platform|system|tool) (?:must|shall|should|will need to)",
+    r"shall", r"must (?:provide|support|include|enable|allow|offer|integrate)", r"actions?(?: items?)?:", r"next steps?:",
+    r"to do:", r"todo:", r"owner:", r"asked \w+(?: \w+)? (?:for|to)", r"(?:study|studies|feasibility|proof of concept|poc) (?:of|on|into|whether|using|to|for)",
+    r"(?:my|our|the) (?:20\d\d )?(?:asks?|wish(?:es)?|budget (?:asks?|requests?|bids?))", r"pilot (?:on|of|for|to|with|in)",
+    r"not (?:yet )?(?:scheduled|funded|started|approved|live|in place)", r"under (?:review|consideration|discussion)", r"if (?:\w+ )*(?:approved|funded|agreed)",
 )
 _WILL = _cues(r"(?<!you )will", r"(?<!you)'ll", r"shall")
 _CHANGE_VERB = _cues(
@@ -112,6 +126,16 @@ _CHANGE_VERB = _cues(
     r"set up", r"pilot\w*", r"expand\w*", r"invest\w*", r"become", r"appoint\w*", r"replace\w*", r"upgrade\w*",
     r"design\w*", r"map", r"train\w*", r"connect\w*", r"integrat\w*", r"tie\w*", r"link\w*", r"add\w*",
 )
+# A sentence that opens with a change verb in its base form is a recommendation or an action
+# ("Hire a service designer to rebuild the claims journey"); process verbs ("Call every detractor")
+# are left alone, because handbooks describe current practice in the imperative.
+_IMPERATIVE_PLAN = re.compile(
+    r"^[\s\W]*(?:\d+[.)]?\s+)?(?:hire|launch|introduce|roll out|implement|build|rebuild|create|establish|set up|appoint|"
+    r"develop|invest|pilot|start|begin|adopt|deploy|migrate|replace|define|design|redesign|map|connect|integrate|evaluate|"
+    r"expand|consolidate|centrali[sz]e|automate|fund|commission|procure|recruit|agree|approve|prioriti[sz]e|"
+    r"tie|link|move|upgrade|extend|add)\b"
+)
+
 HEDGE = _cues(
     r"sometimes", r"occasionally", r"some teams", r"a few", r"in places", r"partly", r"partially", r"patchy",
     r"inconsistent\w*", r"not always", r"rarely", r"informal\w*", r"ad hoc", r"starting to", r"beginning to",
@@ -139,27 +163,36 @@ def polarity(folded_sentence: str, spans: tuple[tuple[int, int], ...],
     start = min(s for s, _ in spans)
     end = max(e for _, e in spans)
     protected = list(spans) + list(protected)
-    # a plan cue is ignored only when it is part of a longer matched term ("future state map")
+    lo, hi = clause_of(folded_sentence, start, end)
+    # A plan cue counts in the clause of the match ("no CX budget; anything she wants to do is
+    # funded case by case" is not a plan), or anywhere when it labels the sentence ("Action:",
+    # "H2:"). It is ignored when it is part of a longer matched term ("future state map").
     aspiration = [c for c in find(ASPIRATION, folded_sentence)
-                  if not any(p[0] <= c[0] and c[1] <= p[1] and p[1] - p[0] > c[1] - c[0] for p in protected)]
+                  if (lo <= c[0] < hi or folded_sentence[c[1] - 1] == ":")
+                  and not any(p[0] <= c[0] and c[1] <= p[1] and p[1] - p[0] > c[1] - c[0] for p in protected)]
     if not aspiration:
-        wills = _outside(find(_WILL, folded_sentence), protected)
+        wills = _outside(find(_WILL, folded_sentence, lo, hi), protected)
         if wills:
             # "Every detractor will be called within 48 hours" describes a current process;
             # "we will launch journey maps" is a plan: a will-sentence is a plan only with a change verb.
             changes = find(_CHANGE_VERB, folded_sentence, wills[0][1])
             if changes:
                 aspiration = [wills[0]]
+    if not aspiration:
+        m = _IMPERATIVE_PLAN.match(folded_sentence)
+        if m and not any(p[0] <= m.end() - 1 < p[1] for p in protected):
+            aspiration = [(m.end() - len(m.group().split()[-1]), m.end())]
     if aspiration:
         s, e = aspiration[0]
         return "aspiration", folded_sentence[s:e]
-    lo, hi = clause_of(folded_sentence, start, end)
     blocked = protected + find(_NOT_NEGATION, folded_sentence, lo, hi)
     # A negation denies matched terms that follow it closely ("we don't have a CRM", "aren't
     # integrated"), or, for a few cues, terms just before it ("detractors are never contacted").
     for s, e in _outside(find(NEGATION, folded_sentence, lo, hi), blocked):
         if any(e <= a and _words(folded_sentence, e, a) <= _NEGATION_REACH for a, _ in spans):
             return "negated", folded_sentence[s:e]
+    for s, e in _outside(find(_CLAUSE_NEGATION, folded_sentence, end, hi), blocked):
+        return "negated", folded_sentence[s:e]
     for s, e in _outside(find(NEGATION_AFTER, folded_sentence, lo, hi), blocked):
         if any(b <= s and _words(folded_sentence, b, s) <= _NEGATION_AFTER_REACH for _, b in spans):
             return "negated", folded_sentence[s:e]

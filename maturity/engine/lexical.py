@@ -29,14 +29,18 @@ if in into is it its itself just me more most my no nor not now of off on once o
 same she should so some such than that the their them then there these they this those through to too under until
 up very was we were what when where which while who whom why will with would you your yours across within per via
 exist exists existing etc e g ie eg one two three every new well way ways make makes made use used using
+without never none nobody nothing lack lacks end start day days week weeks month months year years time times
 """.split())
 # British and American spellings fold together before stemming.
 _SPELLING = ((re.compile(r"isation"), "ization"), (re.compile(r"is(e|ed|es|ing)$"), r"iz\1"), (re.compile(r"our$"), "or"))
 _STEMMER = snowballstemmer.stemmer("english")
 
-MIN_SHARED = 2
+MIN_SHARED = 2  # informative stems: ones found in at most a quarter of the criteria
+INFORMATIVE_IDF = math.log(4)
 MIN_MARGIN = 1.25  # best score must beat the best other dimension by this factor
-CONFIDENCE = 0.55
+# Below the default rubric threshold (0.5): a lexical reading is recorded, shown by `classify` and
+# `explain`, but does not rate a criterion on its own unless a rubric lowers its threshold.
+CONFIDENCE = 0.45
 
 
 @lru_cache(maxsize=65536)
@@ -56,6 +60,8 @@ class LexicalIndex:
         bags: list[set[str]] = []
         for dim in rubric.dimensions:
             for level, crit in dim.criteria():
+                if crit.limits:  # a limitation's words name what is wrong; overlap cannot tell which way
+                    continue
                 words = [crit.statement, dim.stages[level].descriptor]
                 for text in crit.signals:
                     signal = compile_signal(text)
@@ -88,7 +94,8 @@ class LexicalIndex:
             return None
         ranked = sorted(scores, key=lambda i: (-scores[i], i))
         top = ranked[0]
-        if len(shared[top]) < MIN_SHARED or scores[top] < self.threshold:
+        informative = [s for s in shared[top] if self.idf[s] >= INFORMATIVE_IDF]
+        if len(informative) < MIN_SHARED or scores[top] < self.threshold:
             return None
         dim = self.criteria[top][1]
         rival = next((scores[i] for i in ranked[1:] if self.criteria[i][1] != dim), 0.0)

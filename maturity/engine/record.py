@@ -14,7 +14,8 @@ from pathlib import Path
 from maturity.engine.errors import RecordError
 
 RECORD_VERSION = 1
-REQUIRED_KEYS = ("record_version", "tool", "framework", "evidence", "observations", "trace", "ratings", "result")
+REQUIRED_KEYS = ("record_version", "tool", "evidence", "passages")
+FRAMEWORK_KEYS = ("framework", "observations", "trace", "ratings", "result")
 
 
 def dumps(record: dict) -> str:
@@ -45,8 +46,10 @@ def read(path: str | Path) -> dict:
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise RecordError(f"{path}: not a JSON assessment record ({exc})",
                           remedy="pass the file written by `maturity assess --format json -o FILE`") from exc
-    if not isinstance(data, dict) or any(k not in data for k in REQUIRED_KEYS):
-        missing = [k for k in REQUIRED_KEYS if not isinstance(data, dict) or k not in data]
+    sections = data.get("assessments", [data]) if isinstance(data, dict) else [{}]
+    missing = [k for k in REQUIRED_KEYS if not isinstance(data, dict) or k not in data]
+    missing += sorted({k for section in sections for k in FRAMEWORK_KEYS if k not in section})
+    if missing:
         raise RecordError(f"{path}: not an assessment record (missing {', '.join(missing)})",
                           remedy="pass the file written by `maturity assess --format json -o FILE`")
     if data["record_version"] != RECORD_VERSION:

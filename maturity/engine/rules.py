@@ -169,34 +169,39 @@ def compile_dimension(rubric: Rubric, dim: Dimension) -> RuleSet:
     def stage_out(level: int, status: str):
         return _fact(t="stage", id=f"stage:{dim.id}:{level}:{status}", dimension=dim.id, stage=level, status=status)
 
-    # Stratum 2: a stage is supported when its required criteria hold, or else when any of its
-    # criteria holds. Alternatives are made mutually exclusive (the first holding criterion in
-    # rubric order decides) so exactly one rule fires and every engine fires the same one.
+    # Stratum 2: a stage is supported when its required criteria hold (or, with none required,
+    # when any of its criteria holds) and none of its criteria is refuted: evidence against one
+    # element of a stage's descriptor keeps the stage from being reached. Alternatives are made
+    # mutually exclusive (the first holding criterion in rubric order decides) so exactly one
+    # rule fires and every engine fires the same one.
     for level in levels:
         cell = dim.stages[level].criteria
         required = [c for c in cell if c.required]
+        unrefuted = [crit(f"unrefuted{j}", e.id, "not_satisfied", negated=True) for j, e in enumerate(cell) if not e.limits]
         if required:
             rules.append(Rule(
                 f"stage:{dim.id}:{level}:supported", 2,
-                tuple(crit(f"c{i}", c.id, "satisfied") for i, c in enumerate(required)),
+                tuple([crit(f"c{i}", c.id, "satisfied") for i, c in enumerate(required)] + unrefuted),
                 stage_out(level, "supported"),
-                f"stage {level} of {dim.id} is supported: every required criterion holds",
+                f"stage {level} of {dim.id} is supported: every required criterion holds and none of the stage is refuted",
             ))
         else:
             for i, c in enumerate(cell):
                 pats = [crit("held", c.id, "satisfied")]
                 pats += [crit(f"before{j}", e.id, "satisfied", negated=True) for j, e in enumerate(cell[:i])]
                 rules.append(Rule(
-                    f"stage:{dim.id}:{level}:supported-by:{c.id}", 2, tuple(pats),
+                    f"stage:{dim.id}:{level}:supported-by:{c.id}", 2, tuple(pats + unrefuted),
                     stage_out(level, "supported"),
-                    f"stage {level} of {dim.id} is supported: {c.id} holds (best-fit needs one criterion of the stage)",
+                    f"stage {level} of {dim.id} is supported: {c.id} holds and no criterion of the stage is refuted",
                 ))
 
     # Stratum 3: a stage that nothing supports is refuted when one of its criteria is refuted, or
     # when a limitation of the stage below holds ("a Head of CX exists but lacks authority"
     # refutes an executive sponsor). Alternatives are mutually exclusive, as in stratum 2.
     for level in levels:
-        grounds = [(c, "not_satisfied", f"{c.id} is contradicted") for c in dim.stages[level].criteria]
+        # A refuted limitation ("staff can now refund without approval") shows the organization
+        # is past the limitation, so it never refutes its own stage.
+        grounds = [(c, "not_satisfied", f"{c.id} is contradicted") for c in dim.stages[level].criteria if not c.limits]
         grounds += [(c, "satisfied", f"{c.id}, a limitation of stage {level - 1}, holds")
                     for c in dim.stages[level - 1].criteria if c.limits]
         for i, (c, status, why) in enumerate(grounds):

@@ -162,8 +162,11 @@ class Matcher:
     def match_sentences(self, folded: str, sentences: list[tuple[int, int]]) -> tuple[list[list[SignalMatch]], set[int]]:
         """For each (start, end) sentence span of ``folded``, the signals fully present in it;
         and the indexes of the sentences in which any term occurred at all."""
+        return self.match_spans(self.hits(folded), sentences)
+
+    def match_spans(self, hits: list[Hit], sentences: list[tuple[int, int]]) -> tuple[list[list[SignalMatch]], set[int]]:
+        """``match_sentences`` for hits already found (spans must be in text order)."""
         result: list[list[SignalMatch]] = [[] for _ in sentences]
-        hits = self.hits(folded)
         if not hits:
             return result, set()
         starts = [s for s, _ in sentences]

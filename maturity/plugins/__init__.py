@@ -5,4 +5,11 @@ is. ``DEFAULT_PLUGINS`` also lists them so that a source checkout that is not pi
 so has no entry points) still has its built-in frameworks.
 """
 
-DEFAULT_PLUGINS = ("maturity.plugins.cx_matrix",)
+DEFAULT_PLUGINS = (
+    "maturity.plugins.cx_matrix",
+    "maturity.plugins.customer_intelligence",
+    "maturity.plugins.cx_management",
+    "maturity.plugins.cx_maturity",
+    "maturity.plugins.cx_disciplines",
+    "maturity.plugins.crosswalks",
+)

@@ -1,0 +1,111 @@
+"""Crosswalks: which dimensions of different frameworks speak about the same thing, and where
+one body of evidence rates them differently.
+
+A crosswalk is plugin data (YAML, validated with ``extra="forbid"``) registered through the
+``register_crosswalks`` hook. Stages are compared on a normalized 0..1 scale (stage 1 is 0, the
+top stage is 1); a link is flagged when two frameworks' stages differ by more than one step of
+the coarser of the two scales, naming the evidence behind each side.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from maturity.engine.errors import MaturityError
+
+
+class Link(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str
+    dimensions: dict[str, list[str]] = Field(description="framework id -> the dimension ids it maps here")
+
+
+class Crosswalk(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str
+    version: str
+    description: str = ""
+    links: list[Link] = Field(min_length=1)
+
+
+def load_crosswalk(source) -> Crosswalk:
+    name = getattr(source, "name", str(source))
+    try:
+        raw = source.read_bytes() if hasattr(source, "read_bytes") else Path(source).read_bytes()
+        data = yaml.safe_load(raw)
+        return Crosswalk.model_validate(data)
+    except OSError as exc:
+        raise MaturityError(f"{name}: cannot read crosswalk ({exc.strerror})") from exc
+    except yaml.YAMLError as exc:
+        raise MaturityError(f"{name}: not valid YAML ({exc})") from exc
+    except ValidationError as exc:
+        raise MaturityError(f"{name}: invalid crosswalk", problems=[
+            f"{name}: {'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]) from exc
+
+
+def check_references(crosswalk: Crosswalk, frameworks: dict) -> list[str]:
+    """Problems with dimension ids of installed frameworks (links to absent frameworks are fine)."""
+    problems = []
+    for i, link in enumerate(crosswalk.links):
+        for fid, dims in link.dimensions.items():
+            if fid not in frameworks:
+                continue
+            known = {d.id for d in frameworks[fid].rubric.dimensions}
+            for dim in dims:
+                if dim not in known:
+                    problems.append(f"{crosswalk.id}: links.{i} ({link.name}): {fid} has no dimension {dim!r}")
+    return problems
+
+
+def _normalized(section: dict, dims: list[str]) -> tuple[float, float, list[dict]] | None:
+    top = len(section["framework"]["stages"])
+    rated = [d for d in section["result"]["dimensions"] if d["id"] in dims and d["stage"] is not None]
+    if not rated:
+        return None
+    value = sum((d["stage"] - 1) / (top - 1) for d in rated) / len(rated)
+    return value, 1 / (top - 1), rated
+
+
+def _evidence(section: dict, dim: dict, limit: int = 2) -> list[dict]:
+    held = [c for c in section["ratings"]["criteria"]
+            if c["dimension"] == dim["id"] and c["stage"] == dim["stage"] and c["status"] == "satisfied"]
+    obs = {o["id"]: o for o in section["observations"]}
+    out = []
+    for c in held:
+        for oid in c["observations"][:limit]:
+            o = obs[oid]
+            if o["stance"] == "supports":
+                out.append({"criterion": c["id"], "observation": oid, "quote": o["quote"]})
+    return out[:limit]
+
+
+def compare(registry, sections: list[dict]) -> dict:
+    by_id = {s["framework"]["id"]: s for s in sections}
+    out = {"crosswalks": [], "links": []}
+    for cw in registry.crosswalks:
+        out["crosswalks"].append({"id": cw.id, "version": cw.version})
+        for link in cw.links:
+            sides = []
+            for fid, dims in link.dimensions.items():
+                if fid in by_id:
+                    found = _normalized(by_id[fid], dims)
+                    if found:
+                        sides.append((fid, found))
+            if len(sides) < 2:
+                continue
+            entry = {"crosswalk": cw.id, "link": link.name, "stages": {}, "disagreements": []}
+            for fid, (value, _step, rated) in sides:
+                entry["stages"][fid] = {"normalized": round(value, 3), "dimensions": {d["id"]: d["stage"] for d in rated}}
+            for i, (fa, (va, sa, ra)) in enumerate(sides):
+                for fb, (vb, sb, rb) in sides[i + 1:]:
+                    if abs(va - vb) > max(sa, sb) + 1e-9:
+                        entry["disagreements"].append({
+                            "frameworks": [fa, fb], "difference": round(abs(va - vb), 3),
+                            "evidence": {fa: [e for d in ra for e in _evidence(by_id[fa], d)],
+                                         fb: [e for d in rb for e in _evidence(by_id[fb], d)]},
+                        })
+            out["links"].append(entry)
+    return out

@@ -1,0 +1,128 @@
+"""Plain text and Markdown, in any common encoding.
+
+Decoding order: a BOM (UTF-8, UTF-16, UTF-32) decides; NUL bytes without one mean binary content;
+then strict UTF-8; then Windows-1252 when the text is mostly ASCII and every other character is a
+letter or common typographic punctuation; then charset-normalizer, accepted only when it also
+recognises a language in the result. Anything else is reported, never guessed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+from maturity.engine.formats import Block, Parsed, UnreadableDocument
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_WESTERN_PUNCT = set("€‚„…†‡ˆ‰‹›‘’“”•–—˜™¡¢£¤¥¦§¨©«¬®¯°±²³´µ¶·¸¹º»¼½¾¿×÷\xa0\xad")
+UNDETERMINED = "cannot determine text encoding; save as UTF-8"
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """The text and the encoding it was read with."""
+    if not raw.strip():
+        raise UnreadableDocument("empty file")
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(encoding), encoding.replace("-sig", "")
+            except UnicodeDecodeError as exc:
+                raise UnreadableDocument(f"invalid {encoding} text (byte {exc.start}); save as UTF-8") from exc
+    if b"\x00" in raw[:8192]:
+        raise UnreadableDocument("binary content in a text file (NUL bytes)")
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    text = _western(raw)
+    if text is not None:
+        return text, "cp1252"
+    return _detect(raw)
+
+
+def _western(raw: bytes) -> str | None:
+    high = sum(1 for b in raw if b >= 0x80)
+    if high > len(raw) // 10:
+        return None
+    try:
+        text = raw.decode("cp1252")  # strict: the five undefined bytes fail
+    except UnicodeDecodeError:
+        return None
+    for ch in text:
+        if ord(ch) >= 0x80 and ch not in _WESTERN_PUNCT and not unicodedata.category(ch).startswith("L"):
+            return None
+    return text
+
+
+def _detect(raw: bytes) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is None or best.chaos > 0.1 or best.coherence < 0.2:
+        raise UnreadableDocument(UNDETERMINED)
+    text = str(best)
+    bad = sum(1 for ch in text if unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\t\n\r\f")
+    if bad > len(text) // 100:
+        raise UnreadableDocument(UNDETERMINED)
+    return text, best.encoding
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Paragraphs separated by blank lines, with their 1-based line spans."""
+    lines = text.splitlines()
+    blocks: list[Block] = []
+    start = None
+    for number, line in enumerate(lines + [""], 1):
+        if line.strip():
+            if start is None:
+                start = number
+        elif start is not None:
+            blocks.append(Block("\n".join(lines[start - 1 : number - 1]).strip(), start, number - 1))
+            start = None
+    return blocks
+
+
+def read_text(raw: bytes) -> Parsed:
+    text, encoding = decode(raw)
+    return Parsed("text", text_blocks(text), encoding=_note(encoding))
+
+
+_MD = None
+
+
+def read_markdown(raw: bytes) -> Parsed:
+    """Markdown: headings, paragraphs, list items and table rows, each with its source lines."""
+    global _MD
+    if _MD is None:
+        from markdown_it import MarkdownIt
+
+        _MD = MarkdownIt("commonmark").enable("table")
+    text, encoding = decode(raw)
+    tokens = _MD.parse(text)
+    blocks: list[Block] = []
+    row: list[str] = []
+    row_map = None
+    for i, tok in enumerate(tokens):
+        if tok.type == "tr_open":
+            row, row_map = [], tok.map
+        elif tok.type == "inline" and row_map is not None:
+            row.append(tok.content.strip())
+        elif tok.type == "tr_close":
+            if any(row) and row_map:
+                blocks.append(Block(" | ".join(row), row_map[0] + 1, row_map[1]))
+            row_map = None
+        elif tok.type == "inline" and tok.content.strip():
+            opener = tokens[i - 1]
+            if opener.map:
+                blocks.append(Block(tok.content.strip(), opener.map[0] + 1, opener.map[1]))
+    return Parsed("markdown", blocks, encoding=_note(encoding))
+
+
+def _note(encoding: str) -> str | None:
+    return None if encoding in ("utf-8", "ascii") else encoding

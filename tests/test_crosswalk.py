@@ -1,0 +1,75 @@
+"""One evidence set, several frameworks: ingested once, one result per framework, crosswalk compared."""
+
+import json
+
+import pytest
+import textwrap
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from maturity.cli import cli
+from maturity.engine.assess import assess
+from maturity.host import build_registry
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def test_all_frameworks_from_one_ingest(registry):
+    record = assess([EXAMPLES / "harbor-mutual"], "all", registry=registry)
+    ids = [s["framework"]["id"] for s in record["assessments"]]
+    assert ids == sorted(registry.frameworks)
+    assert "result" not in record  # per-framework sections live in assessments
+    passages = {p["id"] for p in record["passages"]}
+    for section in record["assessments"]:
+        assert {o["passage"] for o in section["observations"]} <= passages
+    assert record["crosswalk"]["crosswalks"] == [{"id": "builtin-crosswalk", "version": "1.0.0"}]
+
+
+def test_disagreements_name_the_evidence_on_each_side(registry):
+    record = assess([EXAMPLES / "harbor-mutual"], ["cx-matrix", "customer-intelligence", "cx-maturity"], registry=registry)
+    compared = [link for link in record["crosswalk"]["links"] if len(link["stages"]) >= 2]
+    assert compared
+    for link in compared:
+        for d in link["disagreements"]:
+            a, b = d["frameworks"]
+            assert abs(link["stages"][a]["normalized"] - link["stages"][b]["normalized"]) == pytest.approx(d["difference"], abs=1e-3)
+            assert set(d["evidence"]) == {a, b}
+
+
+def test_register_crosswalks(tmp_path, monkeypatch):
+    """The hook: a plugin's crosswalk is validated against installed frameworks' dimensions."""
+    pkg = tmp_path / "walk_plugin"
+    pkg.mkdir()
+    (pkg / "good.yaml").write_text("id: good\nversion: '1'\nlinks:\n  - name: data\n"
+                                   "    dimensions: {cx-matrix: [data], not-installed: [x]}\n")
+    (pkg / "bad.yaml").write_text("id: bad\nversion: '1'\nlinks:\n  - name: data\n    dimensions: {cx-matrix: [dta]}\n")
+    (pkg / "__init__.py").write_text(textwrap.dedent("""
+        from maturity import hookimpl
+        @hookimpl
+        def register_crosswalks(register):
+            register(__file__.replace("__init__.py", "good.yaml"))
+            register(__file__.replace("__init__.py", "bad.yaml"))
+    """))
+    dist = tmp_path / "walk_plugin-0.1.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: walk-plugin\nVersion: 0.1\n")
+    (dist / "entry_points.txt").write_text("[maturity]\nwalk_plugin = walk_plugin\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    registry = build_registry()
+    assert "good" in [c.id for c in registry.crosswalks]
+    assert "bad" not in [c.id for c in registry.crosswalks]
+    [failure] = [f for f in registry.failures if f.name == "walk_plugin"]
+    assert "cx-matrix has no dimension 'dta'" in failure.reason
+
+
+def test_cli_repeated_framework_option(tmp_path):
+    path = tmp_path / "r.json"
+    result = CliRunner().invoke(cli, ["assess", str(EXAMPLES / "northwind-outfitters"), "-f", "cx-matrix",
+                                      "-f", "cx-management", "--record", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "CX maturity matrix" in result.output and "CX management maturity model" in result.output
+    record = json.loads(path.read_text())
+    assert [s["framework"]["id"] for s in record["assessments"]] == ["cx-matrix", "cx-management"]
+    explained = CliRunner().invoke(cli, ["explain", str(path), "--dimension", "journeys"])
+    assert explained.exit_code == 0 and "== CX management maturity model (cx-management) ==" in explained.output
