@@ -114,7 +114,11 @@ def frameworks_show(framework_id, fmt):
 @click.option("--engine", type=click.Choice(["durable", "python"]), default=None,
               help="Rule engine (default: durable where it imports, else python).")
 def assess(paths, framework, self_assessment, fmt, output, record_path, engine):
-    """Assess documents under PATHS against a framework."""
+    """Assess documents under PATHS against a framework.
+
+    Exit status: 0 assessed, 1 assessed with warnings (some evidence skipped, listed on standard
+    error and in the record), 2 a usage error, 3 no usable evidence.
+    """
     from maturity import render
     from maturity.engine import record as records
     from maturity.engine.assess import assess as run
@@ -124,16 +128,18 @@ def assess(paths, framework, self_assessment, fmt, output, record_path, engine):
         click.echo(f"skipped {s['path']}: {s['reason']}", err=True)
     if record_path:
         records.write(record, record_path)
-    if fmt == "json":
-        if output:
-            records.write(record, output)
-            return
+    if fmt == "json" and output:
+        records.write(record, output)
+    elif fmt == "json":
         text = records.dumps(record)
     elif fmt == "markdown":
         text = render.summary_markdown(record)
     else:
         text = render.summary_text(record)
-    _emit(text, output)
+    if not (fmt == "json" and output):
+        _emit(text, output)
+    if record["evidence"]["skipped"]:
+        sys.exit(1)
 
 
 @cli.command()

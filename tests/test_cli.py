@@ -38,7 +38,7 @@ def test_frameworks_show(run):
 def test_assess_text_shows_stages_total_band_and_gaps(run):
     result = run("assess", NORTHWIND, "--framework", "cx-matrix",
                  "--self-assessment", str(Path(NORTHWIND) / "self-assessment.yaml"))
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # assessed, with a warning: logo.png was skipped
     out = result.output
     assert "Total: 8/20 - Ad-hoc" in out and "Focus:" in out
     assert "Top gaps to the next stage:" in out
@@ -48,7 +48,7 @@ def test_assess_text_shows_stages_total_band_and_gaps(run):
 
 def test_assess_json_then_explain(run, tmp_path):
     path = tmp_path / "record.json"
-    assert run("assess", NORTHWIND, "-f", "cx-matrix", "--format", "json", "-o", str(path)).exit_code == 0
+    assert run("assess", NORTHWIND, "-f", "cx-matrix", "--format", "json", "-o", str(path)).exit_code == 1
     record = json.loads(path.read_text())
     assert {"framework", "evidence", "observations", "trace", "ratings", "result"} <= set(record)
     assert record["framework"]["id"] == "cx-matrix" and len(record["framework"]["rubric_sha256"]) == 64
@@ -61,7 +61,12 @@ def test_assess_json_then_explain(run, tmp_path):
 
 def test_assess_markdown(run):
     result = run("assess", NORTHWIND, "-f", "cx-matrix", "--format", "markdown")
-    assert result.exit_code == 0 and "| Dimension | Stage | Status |" in result.output
+    assert result.exit_code == 1 and "| Dimension | Stage | Status |" in result.output
+
+
+def test_exit_status_is_zero_when_nothing_was_skipped(run):
+    result = run("assess", str(ROOT / "examples" / "lumen-health"), "-f", "cx-matrix")
+    assert result.exit_code == 0 and "0 skipped" in result.output and "Skipped:" not in result.output
 
 
 def test_classify_jsonl(run, tmp_path):

@@ -99,7 +99,7 @@ _NEGATION_AFTER_REACH = 4
 ASPIRATION = _cues(
     r"plans? to", r"planning to", r"planned", r"intends? to", r"intention is", r"aims? to", r"aiming to",
     r"our aim", r"our goal is", r"the goal is", r"goal for \d{4}", r"ambition", r"aspire\w*", r"want to",
-    r"wants to", r"would like to", r"hope to", r"hoping to", r"wish to", r"going to", r"next (?:year|quarter|month|fiscal|fy|phase|step)",
+    r"wants to", r"would like to", r"'d like to", r"hope to", r"hoping to", r"wish to", r"going to", r"next (?:year|quarter|month|fiscal|fy|phase|step)",
     r"in (?:the )?(?:coming|next) (?:year|months|quarters|weeks)", r"over the next", r"by (?:the end of )?(?:20\d\d|q[1-4]|fy\d+)",
     r"in 20[3-9]\d", r"in fy\d+", r"roadmap item", r"on the roadmap", r"to be (?:launched|introduced|rolled out|implemented|hired|created|built|established)",
     r"propos\w+", r"consider(?:ing)? (?:a|an|the|whether|introducing|launching|hiring|building|moving)",

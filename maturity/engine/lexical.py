@@ -16,7 +16,14 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
-import snowballstemmer
+try:  # PyStemmer: the same Snowball algorithms in C
+    from Stemmer import Stemmer as _Stemmer
+
+    _STEMMER = _Stemmer("english")
+except ImportError:  # the pure-Python Snowball; import only the English module, not all 36 languages
+    from snowballstemmer.english_stemmer import EnglishStemmer as _Stemmer
+
+    _STEMMER = _Stemmer()
 
 from maturity.engine.signals import compile_signal, fold
 from maturity.rubric import Rubric
@@ -33,7 +40,6 @@ without never none nobody nothing lack lacks end start day days week weeks month
 """.split())
 # British and American spellings fold together before stemming.
 _SPELLING = ((re.compile(r"isation"), "ization"), (re.compile(r"is(e|ed|es|ing)$"), r"iz\1"), (re.compile(r"our$"), "or"))
-_STEMMER = snowballstemmer.stemmer("english")
 
 MIN_SHARED = 2  # informative stems: ones found in at most a quarter of the criteria
 INFORMATIVE_IDF = math.log(4)

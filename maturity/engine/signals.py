@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ahocorasick
 
@@ -62,6 +63,7 @@ def fold(text: str) -> str:
     return lowered.translate(_FOLD)
 
 
+@lru_cache(maxsize=None)
 def _term(raw: str, source: str) -> Term:
     text = " ".join(fold(raw).split())
     prefix = text.endswith("*")
@@ -76,6 +78,7 @@ def _term(raw: str, source: str) -> Term:
     return Term(text, prefix)
 
 
+@lru_cache(maxsize=None)
 def compile_signal(source: str) -> Signal:
     if not isinstance(source, str) or not source.strip():
         raise SignalSyntaxError("a signal must be a non-empty string")
@@ -85,7 +88,7 @@ def compile_signal(source: str) -> Signal:
         body = body[len("absent:"):]
     groups = []
     for group in body.split("+"):
-        terms = tuple(_term(t, source) for t in group.split("|"))
+        terms = tuple(_term(t.strip(), source) for t in group.split("|"))
         groups.append(terms)
     return Signal(source, tuple(groups), absent)
 
