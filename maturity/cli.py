@@ -113,7 +113,15 @@ def frameworks_show(framework_id, fmt):
 @click.option("--record", "record_path", type=click.Path(), help="Also write the JSON record to FILE.")
 @click.option("--engine", type=click.Choice(["durable", "python"]), default=None,
               help="Rule engine (default: durable where it imports, else python).")
-def assess(paths, framework, self_assessment, fmt, output, record_path, engine):
+@click.option("--include", multiple=True, help="Only documents matching this glob (repeatable).")
+@click.option("--exclude", multiple=True, help="Skip documents matching this glob (repeatable).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=20 * 1024 * 1024, show_default=True,
+              help="Skip files larger than this.")
+@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Judge evidence dates (sidecar .meta.yaml) as of this day (default: today).")
+@click.option("--max-age", type=click.IntRange(min=0), default=None, help="Skip evidence older than this many days.")
+def assess(paths, framework, self_assessment, fmt, output, record_path, engine, include, exclude, max_bytes, as_of,
+           max_age):
     """Assess documents under PATHS against a framework.
 
     Exit status: 0 assessed, 1 assessed with warnings (some evidence skipped, listed on standard
@@ -123,7 +131,11 @@ def assess(paths, framework, self_assessment, fmt, output, record_path, engine):
     from maturity.engine import record as records
     from maturity.engine.assess import assess as run
 
-    record = run(list(paths), list(framework), self_assessment=self_assessment, engine=engine, registry=_registry())
+    import datetime as dt
+
+    record = run(list(paths), list(framework), self_assessment=self_assessment, engine=engine, registry=_registry(),
+                 include=list(include) or None, exclude=list(exclude), max_bytes=max_bytes,
+                 as_of=as_of.date() if as_of else None, max_age=dt.timedelta(days=max_age) if max_age is not None else None)
     for s in record["evidence"]["skipped"]:
         click.echo(f"skipped {s['path']}: {s['reason']}", err=True)
     if record_path:

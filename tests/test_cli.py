@@ -130,3 +130,16 @@ def test_rubric_validate_and_schema(run):
 def test_plugins_json(run):
     data = json.loads(run("plugins", "--format", "json").output)
     assert any(p["name"] == "cx_matrix" and p["frameworks"] == ["cx-matrix"] for p in data["plugins"])
+
+
+def test_include_exclude_and_size_options(run, tmp_path):
+    (tmp_path / "keep.md").write_text("We phone every detractor within 48 hours of their survey response.\n")
+    (tmp_path / "drop.txt").write_text("Nobody follows up detractors.\n")
+    (tmp_path / "big.txt").write_text("Our CRM is a mess. " * 200)
+    path = tmp_path / "r.json"
+    result = run("assess", str(tmp_path), "-f", "cx-matrix", "--exclude", "drop.*", "--max-bytes", "1000",
+                 "--record", str(path))
+    record = json.loads(path.read_text())
+    assert [d["path"].rsplit("/", 1)[-1] for d in record["evidence"]["documents"]] == ["keep.md"]
+    assert any("big.txt" in s["path"] and "limit" in s["reason"] for s in record["evidence"]["skipped"])
+    assert result.exit_code == 1

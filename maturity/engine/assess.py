@@ -28,8 +28,12 @@ FRAMEWORK_SECTIONS = ("framework", "classifier", "observations", "facts", "rules
 
 
 def assess(paths, framework: str | list[str], *, self_assessment: str | Path | None = None, engine: str | None = None,
-           registry=None, max_bytes: int = DEFAULT_MAX_BYTES, exclude: list[str | Path] = ()) -> dict:
-    """Assess the evidence under ``paths`` against one framework (or several) and return the record."""
+           registry=None, max_bytes: int = DEFAULT_MAX_BYTES, exclude: list[str | Path] = (),
+           include: list[str] | None = None, as_of=None, max_age=None) -> dict:
+    """Assess the evidence under ``paths`` against one framework (or several) and return the record.
+
+    ``include``/``exclude`` (globs), ``max_bytes``, ``as_of`` and ``max_age`` select the evidence
+    (see ``maturity.engine.evidence.ingest``)."""
     from maturity import __version__
     from maturity.host import load_frameworks
 
@@ -41,12 +45,13 @@ def assess(paths, framework: str | list[str], *, self_assessment: str | Path | N
     claims = selfassess.load(self_assessment, frameworks[0].rubric) if self_assessment else None
     rule_engine = get_engine(engine)
 
-    excluded = {Path(p) for p in exclude} | ({Path(self_assessment)} if self_assessment else set())
-    evidence = ingest(list(paths), max_bytes=max_bytes, exclude=excluded)
+    excluded = [p if isinstance(p, str) else Path(p) for p in exclude]
+    excluded += [Path(self_assessment)] if self_assessment else []
+    evidence = ingest(list(paths), max_bytes=max_bytes, exclude=excluded, include=include, as_of=as_of, max_age=max_age)
     if not evidence.documents:
         skipped = "; ".join(f"{s.path}: {s.reason}" for s in evidence.skipped) or "no files found"
         raise EvidenceError(f"no usable evidence in {', '.join(map(str, paths))} ({skipped})",
-                            remedy="supported formats: .txt, .md")
+                            remedy="supported formats: .txt, .md, .pdf, .docx, .html, .zip (see `maturity assess --help`)")
 
     sections = [_assess_one(fw, registry, evidence, rule_engine, claims) for fw in frameworks]
     record = {
