@@ -1,0 +1,1 @@
+"""An example maturity framework plugin."""
