@@ -81,9 +81,11 @@ class SignalClassifier:
         folded = fold(text)
         spans = language.sentences(text)
         out: list[Observation] = []
-        hits = self._matcher.hits(folded)
-        matched, touched = self._matcher.match_spans(hits, spans)
-        windows = self._windows(hits, spans, matched)
+        per_sentence = self._matcher.bucket(self._matcher.hits(folded), spans)
+        matched = [self._matcher.match_hits(h) for h in per_sentence]
+        # the lexical fallback needs at least two informative words: skip sentences with fewer terms
+        touched = {i for i, h in enumerate(per_sentence) if len({hit.term for hit in h}) >= 2}
+        windows = self._windows(per_sentence, matched)
         for i, ((s_start, s_end), matches) in enumerate(zip(spans, matched)):
             if not matches and i in windows:  # a signal completed only across this and the previous sentence
                 w_start, matches = spans[i - 1][0], windows[i]
@@ -123,18 +125,14 @@ class SignalClassifier:
             quote=text[s_start:s_end], line=passage.line_start + text.count("\n", 0, s_start), specificity=0,
         )
 
-    def _windows(self, hits, spans, matched) -> dict[int, list[SignalMatch]]:
+    def _windows(self, per_sentence, matched) -> dict[int, list[SignalMatch]]:
         """Matches of two-sentence windows ending at sentence i that no single sentence has."""
-        candidates = [i for i in range(1, len(spans)) if not matched[i] and not matched[i - 1]]
-        if not candidates:
-            return {}
-        pairs = [(spans[i - 1][0], spans[i][1]) for i in candidates]
         out = {}
-        for i, pair in zip(candidates, pairs):
-            window_hits = [h for h in hits if pair[0] <= h.start and h.end <= pair[1]]
-            found = self._matcher.match_spans(window_hits, [pair])[0][0]
-            if found:
-                out[i] = found
+        for i in range(1, len(per_sentence)):
+            if not matched[i] and not matched[i - 1] and per_sentence[i] and per_sentence[i - 1]:
+                found = self._matcher.match_hits(per_sentence[i - 1] + per_sentence[i])
+                if found:
+                    out[i] = found
         return out
 
     def _observe(self, passage, text, s_start, s_end, sentence, match: SignalMatch, n,

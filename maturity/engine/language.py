@@ -9,6 +9,7 @@ having journey maps.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # -- sentences ---------------------------------------------------------------------------------
 
@@ -167,7 +168,7 @@ def polarity(folded_sentence: str, spans: tuple[tuple[int, int], ...],
     # A plan cue counts in the clause of the match ("no CX budget; anything she wants to do is
     # funded case by case" is not a plan), or anywhere when it labels the sentence ("Action:",
     # "H2:"). It is ignored when it is part of a longer matched term ("future state map").
-    aspiration = [c for c in find(ASPIRATION, folded_sentence)
+    aspiration = [c for c in _plan_cues(folded_sentence)
                   if (lo <= c[0] < hi or folded_sentence[c[1] - 1] == ":")
                   and not any(p[0] <= c[0] and c[1] <= p[1] and p[1] - p[0] > c[1] - c[0] for p in protected)]
     if not aspiration:
@@ -197,6 +198,12 @@ def polarity(folded_sentence: str, spans: tuple[tuple[int, int], ...],
         if any(b <= s and _words(folded_sentence, b, s) <= _NEGATION_AFTER_REACH for _, b in spans):
             return "negated", folded_sentence[s:e]
     return "current", ""
+
+
+@lru_cache(maxsize=4096)
+def _plan_cues(folded_sentence: str) -> tuple[tuple[int, int], ...]:
+    """Plan cues of a sentence; cached, as one sentence is read once per matching signal."""
+    return tuple(find(ASPIRATION, folded_sentence))
 
 
 def _words(text: str, a: int, b: int) -> int:

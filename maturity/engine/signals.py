@@ -113,25 +113,43 @@ class Matcher:
 
     ``keys`` are opaque labels the caller attaches to each signal (for example the criterion id
     and whether it is a signal or a counter-signal); matches are returned with their key.
+
+    Each signal is indexed under the terms of its rarest group (its *anchor*): a sentence is only
+    checked against the signals whose anchor occurs in it, so common terms ("customer*") used by
+    hundreds of signals cost nothing until a rarer term of the same signal appears.
     """
 
     def __init__(self, signals: list[tuple[object, Signal]]):
         self._signals = signals
         self._terms: list[Term] = []
         term_ids: dict[Term, int] = {}
-        # term id -> [(signal index, group index)]
-        self._uses: list[list[tuple[int, int]]] = []
-        automaton = ahocorasick.Automaton()
-        by_text: dict[str, list[int]] = {}
-        for s_index, (_, signal) in enumerate(signals):
-            for g_index, group in enumerate(signal.groups):
+        self._groups: list[tuple[tuple[int, ...], ...]] = []  # signal -> groups of term ids
+        for _, signal in signals:
+            groups = []
+            for group in signal.groups:
+                ids = []
                 for term in group:
                     if term not in term_ids:
                         term_ids[term] = len(self._terms)
                         self._terms.append(term)
-                        self._uses.append([])
-                        by_text.setdefault(term.text, []).append(term_ids[term])
-                    self._uses[term_ids[term]].append((s_index, g_index))
+                    ids.append(term_ids[term])
+                groups.append(tuple(ids))
+            self._groups.append(tuple(groups))
+        self._group_sets = [tuple(frozenset(g) for g in groups) for groups in self._groups]
+        uses = [0] * len(self._terms)
+        for groups in self._groups:
+            for group in groups:
+                for t in group:
+                    uses[t] += 1
+        self._anchored: list[list[int]] = [[] for _ in self._terms]  # term id -> signals it anchors
+        for s_index, groups in enumerate(self._groups):
+            anchor = min(groups, key=lambda g: sum(uses[t] for t in g))
+            for t in anchor:
+                self._anchored[t].append(s_index)
+        automaton = ahocorasick.Automaton()
+        by_text: dict[str, list[int]] = {}
+        for term_id, term in enumerate(self._terms):
+            by_text.setdefault(term.text, []).append(term_id)
         for text, ids in by_text.items():
             automaton.add_word(text, (len(text), tuple(ids)))
         if by_text:
@@ -144,13 +162,14 @@ class Matcher:
             return []
         out = []
         n = len(folded)
+        terms = self._terms
         for last, (length, ids) in self._automaton.iter(folded):
             start = last - length + 1
             if start > 0 and folded[start - 1].isalnum():
                 continue
             after = last + 1
             for term_id in ids:
-                if self._terms[term_id].prefix:
+                if terms[term_id].prefix:
                     out.append(Hit(start, after, term_id))
                     continue
                 end = after
@@ -165,29 +184,42 @@ class Matcher:
     def match_sentences(self, folded: str, sentences: list[tuple[int, int]]) -> tuple[list[list[SignalMatch]], set[int]]:
         """For each (start, end) sentence span of ``folded``, the signals fully present in it;
         and the indexes of the sentences in which any term occurred at all."""
-        return self.match_spans(self.hits(folded), sentences)
+        per_sentence = self.bucket(self.hits(folded), sentences)
+        return [self.match_hits(h) for h in per_sentence], {i for i, h in enumerate(per_sentence) if h}
 
-    def match_spans(self, hits: list[Hit], sentences: list[tuple[int, int]]) -> tuple[list[list[SignalMatch]], set[int]]:
-        """``match_sentences`` for hits already found (spans must be in text order)."""
-        result: list[list[SignalMatch]] = [[] for _ in sentences]
-        if not hits:
-            return result, set()
+    @staticmethod
+    def bucket(hits: list[Hit], sentences: list[tuple[int, int]]) -> list[list[Hit]]:
+        """The hits that fall inside each sentence."""
+        out: list[list[Hit]] = [[] for _ in sentences]
         starts = [s for s, _ in sentences]
-        per_sentence: dict[int, list[Hit]] = {}
         for hit in hits:
             i = bisect.bisect_right(starts, hit.start) - 1
             if i >= 0 and hit.end <= sentences[i][1]:
-                per_sentence.setdefault(i, []).append(hit)
-        for i, sentence_hits in per_sentence.items():
-            # (signal, group) -> every span that satisfies it, in text order
-            found: dict[tuple[int, int], list[tuple[int, int]]] = {}
-            for hit in sentence_hits:
-                for use in self._uses[hit.term]:
-                    found.setdefault(use, []).append((hit.start, hit.end))
-            for s_index in sorted({s for s, _ in found}):
+                out[i].append(hit)
+        return out
+
+    def match_hits(self, hits: list[Hit]) -> list[SignalMatch]:
+        """The signals fully present among ``hits`` (the hits of one sentence or window)."""
+        if not hits:
+            return []
+        present: dict[int, list[tuple[int, int]]] = {}
+        for hit in hits:
+            present.setdefault(hit.term, []).append((hit.start, hit.end))
+        candidates = set()
+        for term_id in present:
+            candidates.update(self._anchored[term_id])
+        out = []
+        present_items = list(present.items())
+        for s_index in sorted(candidates):
+            spans = []
+            for group in self._group_sets[s_index]:
+                found = [span for t, sp in present_items if t in group for span in sp]
+                if not found:
+                    break
+                found.sort()
+                spans.append(found)
+            else:
                 key, signal = self._signals[s_index]
-                spans = [found.get((s_index, g)) for g in range(len(signal.groups))]
-                if all(spans):
-                    every = tuple(sorted({span for group in spans for span in group}))
-                    result[i].append(SignalMatch(key, signal, tuple(g[0] for g in spans), every))
-        return result, set(per_sentence)
+                every = tuple(sorted({span for group in spans for span in group}))
+                out.append(SignalMatch(key, signal, tuple(g[0] for g in spans), every))
+        return out
