@@ -66,6 +66,25 @@ def test_docx_headings_paragraphs_and_table_rows_carry_the_heading_path(tmp_path
     assert p["Metric | Owner"].line_start < p["NPS | CX team"].line_start < p["Journey"].line_start
 
 
+def test_docx_custom_style_based_on_a_heading_is_a_heading(tmp_path):
+    import io
+
+    from docx import Document
+    from docx.enum.style import WD_STYLE_TYPE
+
+    doc = Document()
+    doc.add_heading("Strategy", level=1)
+    style = doc.styles.add_style("Section Title", WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles["Heading 2"]
+    doc.add_paragraph("Customer budget", style="Section Title")
+    doc.add_paragraph("Tab\tseparated words.")
+    buf = io.BytesIO()
+    doc.save(buf)
+    (tmp_path / "custom.docx").write_bytes(buf.getvalue())
+    p = by_text(ingest([tmp_path]))
+    assert p["Tab\tseparated words."].section == "Strategy > Customer budget"
+
+
 HTML = """<!DOCTYPE html>
 <html><head><title>About us</title>
 <style>.x { color: red }</style>

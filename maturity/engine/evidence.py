@@ -13,6 +13,7 @@ not raw bytes. Archive members are read in memory one at a time (see ``archives`
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import fnmatch
 import hashlib
 import os
@@ -27,11 +28,12 @@ from maturity.engine.formats import READERS, Metric, Reader, UnreadableDocument
 from maturity.engine.readers.sidecar import Dates, MetaLookup, is_metadata
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+_MAX_METADATA_BYTES = 1024 * 1024
 
 __all__ = ["DEFAULT_MAX_BYTES", "Document", "Evidence", "Metric", "Passage", "Skipped", "ingest"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a large corpus holds hundreds of thousands of these
 class Passage:
     id: str
     document: str  # document id
@@ -151,9 +153,15 @@ def _walk(root: Path, skipped: list[Skipped]) -> list[Path]:
 
 
 def _read_below(base: Path):
+    """Reads evidence metadata (sidecars, manifests) below ``base``; None when there is none."""
+
     def read(rel: str) -> bytes | None:
         path = base / rel
-        return path.read_bytes() if path.is_file() else None
+        if not path.is_file():
+            return None
+        if path.stat().st_size > _MAX_METADATA_BYTES:
+            raise OSError(errno.EFBIG, f"over {_MAX_METADATA_BYTES} bytes")
+        return path.read_bytes()
 
     return read
 
@@ -208,6 +216,8 @@ class _Run:
         self.exclude_paths = {_real(Path(p)) for p in exclude if isinstance(p, os.PathLike)}
         self.exclude = [str(p).replace("\\", "/") for p in exclude if not isinstance(p, os.PathLike)]
         self.include = [str(p).replace("\\", "/") for p in include] if include else None
+        if isinstance(as_of, dt.datetime):
+            as_of = as_of.date()
         self.as_of = as_of or dt.date.today()
         self.max_age = max_age
         self.limits = limits

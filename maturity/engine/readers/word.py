@@ -2,7 +2,8 @@
 
 Each passage carries the heading path above it ("Strategy > Budget") as its section, and its
 paragraph number in the body (table rows count as one each) as its line. Headers, footers,
-comments and text boxes are not read.
+comments, text boxes and deleted (tracked) text are not read. python-docx opens the package;
+the body is then read from its XML directly, which is several times faster than its objects.
 """
 
 from __future__ import annotations
@@ -23,73 +24,105 @@ def read_docx(raw: bytes) -> Parsed:
     _check_package(raw)
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
-    from docx.table import Table
 
     try:
         doc = Document(io.BytesIO(raw))
-        items = list(doc.iter_inner_content())
+        body = doc.element.body
+        styles = doc.styles.element
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise UnreadableDocument(f"not a valid DOCX ({' '.join(str(exc).split()) or type(exc).__name__})") from exc
     except Exception as exc:  # lxml.etree.XMLSyntaxError and relatives: malformed XML parts
         if type(exc).__module__.startswith("lxml"):
             raise UnreadableDocument(f"not a valid DOCX (broken XML: {' '.join(str(exc).split())})") from exc
         raise
-    levels = _heading_levels(doc)
-    blocks: list[Block] = []
-    path: list[tuple[int, str]] = []
-    number = 0
-    for item in items:
-        if isinstance(item, Table):
-            for row in item.rows:
-                number += 1
-                text = _row_text(row)
-                if text:
-                    blocks.append(Block(text, number, number, section=_path(path)))
-            continue
-        number += 1
-        text = item.text.strip()
-        if not text:
-            continue
-        level = levels.get(item._p.style)  # the style id; reading paragraph.style is slow
-        if level is not None:
-            path = [(lvl, t) for lvl, t in path if lvl < level] + [(level, " ".join(text.split()))]
-        blocks.append(Block(text, number, number, section=_path(path)))
-    return Parsed("docx", blocks)
+    return Parsed("docx", _Body(styles).read(body))
 
 
-def _heading_levels(doc) -> dict[str, int]:
-    """Style id -> heading level, for every paragraph style that is a heading or based on one."""
-    from docx.enum.style import WD_STYLE_TYPE
+class _Body:
+    def __init__(self, styles):
+        from docx.oxml.ns import qn
 
-    levels: dict[str, int] = {}
-    for style in doc.styles:
-        if style.type != WD_STYLE_TYPE.PARAGRAPH:
-            continue
-        current, seen = style, 0
-        while current is not None and seen < 10:  # a custom style based on "Heading 2" is a heading 2
-            match = _HEADING.match(current.name or "")
+        self.styles = styles
+        self.levels: dict[str, int | None] = {}
+        self.w = {name: qn(f"w:{name}") for name in ("p", "t", "tab", "br", "cr", "tbl", "tr", "tc", "sdt",
+                                                      "sdtContent", "pPr", "pStyle", "val")}
+
+    def read(self, body) -> list[Block]:
+        w = self.w
+        blocks: list[Block] = []
+        path: list[tuple[int, str]] = []
+        number = 0
+        for el in self._children(body):
+            if el.tag == w["tbl"]:
+                for tr in el.iterchildren(w["tr"]):
+                    number += 1
+                    text = self._row(tr)
+                    if text:
+                        blocks.append(Block(text, number, number, section=_path(path)))
+                continue
+            number += 1
+            text = self._text(el).strip()
+            if not text:
+                continue
+            level = self._level(el)
+            if level is not None:
+                path = [(lvl, t) for lvl, t in path if lvl < level] + [(level, " ".join(text.split()))]
+            blocks.append(Block(text, number, number, section=_path(path)))
+        return blocks
+
+    def _children(self, parent):
+        """Paragraphs and tables in body order, looking inside content controls (<w:sdt>)."""
+        w = self.w
+        for el in parent.iterchildren(w["p"], w["tbl"], w["sdt"]):
+            if el.tag == w["sdt"]:
+                for content in el.iterchildren(w["sdtContent"]):
+                    yield from self._children(content)
+            else:
+                yield el
+
+    def _text(self, p) -> str:
+        w = self.w
+        out = []
+        for el in p.iter(w["t"], w["tab"], w["br"], w["cr"]):
+            out.append(el.text or "" if el.tag == w["t"] else "\t" if el.tag == w["tab"] else "\n")
+        return "".join(out)
+
+    def _row(self, tr) -> str:
+        """The row's cells joined by " | ". A horizontally merged cell is one <w:tc>; a vertically
+        merged continuation is empty; the text of a table nested in a cell belongs to that cell."""
+        cells = []
+        for tc in tr.iterchildren(self.w["tc"]):
+            text = " ".join(" ".join(self._text(p) for p in tc.iter(self.w["p"])).split())
+            if text:
+                cells.append(text)
+        return " | ".join(cells)
+
+    def _level(self, p) -> int | None:
+        w = self.w
+        ppr = p.find(w["pPr"])
+        style = ppr.find(w["pStyle"]) if ppr is not None else None
+        style_id = style.get(w["val"]) if style is not None else None
+        if style_id is None:
+            return None
+        if style_id not in self.levels:
+            self.levels[style_id] = self._resolve(style_id)
+        return self.levels[style_id]
+
+    def _resolve(self, style_id: str) -> int | None:
+        seen = 0
+        while style_id and seen < 10:  # a custom style based on "Heading 2" is a heading 2
+            style = self.styles.get_by_id(style_id)
+            if style is None:
+                return None
+            match = _HEADING.match(style.name_val or "")
             if match:
-                levels[style.style_id] = int(match.group(1))
-                break
-            current, seen = current.base_style, seen + 1
-    return levels
+                return int(match.group(1))
+            style_id, seen = style.basedOn_val, seen + 1
+        return None
 
 
 def _path(path: list[tuple[int, str]]) -> str | None:
     return " > ".join(t for _, t in path) or None
-
-
-def _row_text(row) -> str:
-    cells: list[str] = []
-    seen: set[int] = set()
-    for cell in row.cells:
-        if id(cell._tc) in seen:  # a merged cell is returned once per grid column it spans
-            continue
-        seen.add(id(cell._tc))
-        text = " ".join(cell.text.split())
-        if text:
-            cells.append(text)
-    return " | ".join(cells)
 
 
 def _check_package(raw: bytes) -> None:
