@@ -135,9 +135,10 @@ def _section_markdown(record: dict) -> str:
 def explain_text(record: dict, dimension: str | None = None) -> str:
     sections = _sections(record)
     if len(sections) == 1:
-        return _explain_section(dict(sections[0], evidence=record["evidence"]), dimension)
+        return _explain_section(dict(sections[0], evidence=record["evidence"], passages=record["passages"]), dimension)
     return "\n".join(f"== {s['framework']['name']} ({s['framework']['id']}) ==\n"
-                     + _explain_section(dict(s, evidence=record["evidence"]), dimension) for s in sections)
+                     + _explain_section(dict(s, evidence=record["evidence"], passages=record["passages"]), dimension)
+                     for s in sections)
 
 
 def _explain_section(record: dict, dimension: str | None = None) -> str:
@@ -145,6 +146,8 @@ def _explain_section(record: dict, dimension: str | None = None) -> str:
     dims = [d for d in res["dimensions"] if dimension in (None, d["id"])]
     obs = {o["id"]: o for o in record["observations"]}
     docs = {d["id"]: d["path"] for d in record["evidence"]["documents"]}
+    locations = {p["id"]: p["location"] for p in record.get("passages", [])}
+    threshold = record["framework"].get("min_confidence", 0.5)
     trace = record["trace"]
     criteria = {c["id"]: c for c in record["ratings"]["criteria"]}
     out = []
@@ -160,7 +163,7 @@ def _explain_section(record: dict, dimension: str | None = None) -> str:
             out.append("  criteria that held:")
             for c in held:
                 out.append(f"    [{c['id']}] stage {c['stage']}: {c['statement']}  (rule {c['rule']})")
-                out.extend(_quotes(c, obs, docs, stance="supports"))
+                out.extend(_quotes(c, obs, docs, stance="supports", passages=locations, threshold=threshold))
         stage_rules = [t for t in trace if t["dimension"] == d["id"] and t["rule"].startswith(("stage:", "reach:"))]
         if stage_rules:
             out.append("  rules that combined them:")
@@ -172,22 +175,35 @@ def _explain_section(record: dict, dimension: str | None = None) -> str:
                 out.append(f"    stage {b['stage']} is refuted by evidence, which blocks every stage above it")
             for m in nxt["missing"]:
                 out.append(f"    [{m['criterion']}] {m['statement']} -> {m['status']}: {m['why']}")
-                out.extend(_quotes(criteria[m["criterion"]], obs, docs, stance=None))
+                out.extend(_quotes(criteria[m["criterion"]], obs, docs, stance=None, passages=locations, threshold=threshold))
             if not nxt["missing"] and not nxt["blocked_by"]:
                 out.append("    every criterion of that stage holds, but a stage below it is not supported")
         out.append("")
     return "\n".join(out)
 
 
-def _quotes(criterion: dict, obs: dict, docs: dict, stance: str | None, limit: int = 3) -> list[str]:
+def _where(o: dict, docs: dict, passages: dict) -> str:
+    """Document and location of an observation: page (PDF), section (DOCX/HTML) and line."""
+    where = docs.get(o["document"], o["document"])
+    location = passages.get(o["passage"], {})
+    if location.get("page") is not None:
+        where += f" page {location['page']}"
+    if location.get("section"):
+        where += f" [{location['section']}]"
+    return f"{where}:{o['line']}"
+
+
+def _quotes(criterion: dict, obs: dict, docs: dict, stance: str | None, limit: int = 3,
+            passages: dict | None = None, threshold: float = 0.5) -> list[str]:
     lines = []
     found = [obs[i] for i in criterion["observations"] if stance in (None, obs[i]["stance"])]
     for o in found[:limit]:
         tag = {"supports": "supports", "refutes": "refutes", "none": "plan only"}[o["stance"]]
         cue = f", cue '{o['cue']}'" if o["cue"] else ""
         quote = o["quote"] if len(o["quote"]) <= 220 else o["quote"][:217] + "..."
-        lines.append(f"      {tag} ({o['polarity']}{cue}, confidence {o['confidence']}) "
-                     f"{docs.get(o['document'], o['document'])}:{o['line']}: \"{quote}\"")
+        below = ", below the rating threshold" if o["confidence"] < threshold else ""
+        lines.append(f"      {tag} ({o['polarity']}{cue}, confidence {o['confidence']}{below}) "
+                     f"{_where(o, docs, passages or {})}: \"{quote}\"")
     if len(found) > limit:
         lines.append(f"      ... and {len(found) - limit} more observation(s)")
     return lines

@@ -143,3 +143,18 @@ def test_include_exclude_and_size_options(run, tmp_path):
     assert [d["path"].rsplit("/", 1)[-1] for d in record["evidence"]["documents"]] == ["keep.md"]
     assert any("big.txt" in s["path"] and "limit" in s["reason"] for s in record["evidence"]["skipped"])
     assert result.exit_code == 1
+
+
+def test_explain_names_the_pdf_page(run, tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(tmp_path / "board-pack.pdf"), pagesize=A4)
+    pdf.drawString(72, 800, "Cover page.")
+    pdf.showPage()
+    pdf.drawString(72, 800, "Team leads phone every detractor within 48 hours of the survey.")
+    pdf.save()
+    record = tmp_path / "r.json"
+    assert run("assess", str(tmp_path), "-f", "cx-matrix", "--record", str(record)).exit_code == 0
+    out = run("explain", str(record), "-d", "voc").output
+    assert "board-pack.pdf page 2:" in out
