@@ -68,3 +68,8 @@ def test_off_topic_text_gives_nothing():
 
 def test_a_question_asserts_nothing():
     assert read("Do we phone every detractor?") == []
+
+
+def test_a_dash_ends_the_clause_of_a_denial():
+    [o] = read("Honestly no \u2014 team leads phone every detractor within two days.")
+    assert (o.stance, o.polarity) == ("supports", "current")

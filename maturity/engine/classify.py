@@ -116,7 +116,7 @@ class SignalClassifier:
         index, shared, _score = found
         criterion, dimension, stage = self._lexical.criteria[index]
         spans = tuple((m.start(), m.end()) for m in lexical._WORD.finditer(sentence) if lexical.stem(m.group()) in shared)
-        polarity, cue = language.polarity(sentence, spans)
+        polarity, cue = language.polarity(sentence, spans, raw=text[s_start:s_end])
         stance = {"current": "supports", "negated": "refutes", "aspiration": "none"}[polarity]
         return Observation(
             id=f"{passage.id}/{n + 1}", passage=passage.id, document=passage.document, dimension=dimension,
@@ -140,7 +140,7 @@ class SignalClassifier:
         key: _Key = match.key
         local = tuple((a - s_start, b - s_start) for a, b in match.spans)
         every = tuple((a - s_start, b - s_start) for a, b in match.all_spans)
-        polarity, cue = language.polarity(sentence, local, every)
+        polarity, cue = language.polarity(sentence, local, every, raw=text[s_start:s_end])
         if key.counter:
             if polarity != "current":
                 return None  # "it is not true that nobody reads the surveys" refutes nothing

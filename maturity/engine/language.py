@@ -154,7 +154,7 @@ def find(pattern: re.Pattern[str], text: str, lo: int = 0, hi: int | None = None
 
 
 def polarity(folded_sentence: str, spans: tuple[tuple[int, int], ...],
-             protected: tuple[tuple[int, int], ...] = ()) -> tuple[str, str]:
+             protected: tuple[tuple[int, int], ...] = (), raw: str | None = None) -> tuple[str, str]:
     """Return (polarity, cue) for a sentence in which a signal matched at ``spans``.
 
     ``aspiration`` when the sentence states a plan or intention; ``negated`` when the clause of
@@ -164,7 +164,8 @@ def polarity(folded_sentence: str, spans: tuple[tuple[int, int], ...],
     start = min(s for s, _ in spans)
     end = max(e for _, e in spans)
     protected = list(spans) + list(protected)
-    lo, hi = clause_of(folded_sentence, start, end)
+    # clause breaks are found in the original text: folding turns dashes into spaces
+    lo, hi = clause_of(raw if raw is not None else folded_sentence, start, end)
     # A plan cue counts in the clause of the match ("no CX budget; anything she wants to do is
     # funded case by case" is not a plan), or anywhere when it labels the sentence ("Action:",
     # "H2:"). It is ignored when it is part of a longer matched term ("future state map").
