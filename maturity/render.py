@@ -190,7 +190,7 @@ def _where(o: dict, docs: dict, passages: dict) -> str:
         where += f" page {location['page']}"
     if location.get("section"):
         where += f" [{location['section']}]"
-    return f"{where}:{o['line']}"
+    return f"{where}:{o['line']}" if o["line"] else where  # a metric row: its location is in the quote
 
 
 def _quotes(criterion: dict, obs: dict, docs: dict, stance: str | None, limit: int = 3,

@@ -49,12 +49,26 @@ class Stage(_Strict):
                           "stage above (for the top stage: how to stay there).")
 
 
+class MetricCheck(_Strict):
+    """A threshold that structured evidence (a metrics row from CSV/JSON/YAML) can meet or miss.
+
+    A row whose name (or one of the aliases) matches, ignoring case and punctuation, supports the
+    criterion when ``value op threshold`` holds and refutes it when it does not."""
+
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    op: Literal[">=", ">", "<=", "<", "=="]
+    value: float
+    unit: str | None = Field(None, description="When set, only rows in this unit count (case-insensitive).")
+
+
 class Criterion(_Strict):
     """A statement evidence must support for a dimension to reach a stage."""
 
     id: str = Field(pattern=ID_PATTERN)
     statement: str
-    signals: list[str] = Field(min_length=1, description="Phrases that support the statement.")
+    signals: list[str] = Field(default_factory=list, description="Phrases that support the statement.")
+    metrics: list[MetricCheck] = Field(default_factory=list, description="Thresholds structured evidence can meet.")
     counter_signals: list[str] = Field(default_factory=list, description="Phrases that refute it.")
     corroboration: int = Field(1, ge=1, le=3, description="Distinct documents that must support it.")
     required: bool = Field(False, description="The stage cannot be reached without this criterion.")
@@ -146,6 +160,8 @@ class Rubric(_Strict):
                     f"dimension {dim.id!r} must describe every stage {sorted(levels)}, got {sorted(dim.stages)}"
                 )
             for level, crit in dim.criteria():
+                if not crit.signals and not crit.metrics:
+                    raise ValueError(f"criterion {crit.id!r} needs signals or metrics: nothing could ever evidence it")
                 if crit.limits and level == len(self.stages):
                     raise ValueError(f"criterion {crit.id!r} limits the top stage, which has no stage above it")
                 if any(sig.strip().lower().startswith("absent:") for sig in crit.counter_signals):

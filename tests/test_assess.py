@@ -124,3 +124,9 @@ def test_nothing_usable_is_an_evidence_error(tmp_path):
     with pytest.raises(EvidenceError) as exc:
         assess([tmp_path], "cx-matrix")
     assert "empty file" in exc.value.message and "image.png" in exc.value.message
+
+
+def test_a_self_assessment_among_the_evidence_is_named_as_such():
+    record = assess([EXAMPLES / "harbor-mutual"], "cx-matrix")
+    [skip] = [s for s in record["evidence"]["skipped"] if s["path"].endswith("self-assessment.yaml")]
+    assert "pass it with --self-assessment" in skip["reason"]

@@ -20,6 +20,7 @@ from maturity.engine.engines import get_engine
 from maturity.engine.errors import EvidenceError, MaturityError
 from maturity.engine.evidence import DEFAULT_MAX_BYTES, Evidence, ingest
 from maturity.engine.facts import evidence_facts
+from maturity.engine.metrics import observe_metrics
 from maturity.engine.record import RECORD_VERSION
 from maturity.engine.rules import compile_rubric
 
@@ -90,6 +91,7 @@ def _assess_one(fw, registry, evidence: Evidence, rule_engine, claims) -> dict:
     rubric = fw.rubric
     classifier = SignalClassifier(rubric)
     observations = [obs for passage in evidence.passages for obs in classifier.classify(passage)]
+    observations += observe_metrics(rubric, evidence.documents)
     facts = evidence_facts(rubric, observations)
     rulesets = compile_rubric(rubric)
     firings = {rs.name.split("/", 1)[1]: rule_engine.evaluate(rs, facts[rs.name.split("/", 1)[1]]) for rs in rulesets}

@@ -95,8 +95,13 @@ def _no_constant(name: str):
     raise ValueError(f"{name} is not a number JSON allows")
 
 
+SELF_ASSESSMENT = "a self-assessment, not evidence: pass it with --self-assessment FILE to compare claims with evidence"
+
+
 def _items(data) -> list:
     if isinstance(data, dict):
+        if "metrics" not in data and isinstance(data.get("dimensions"), dict) and "framework" in data:
+            raise UnreadableDocument(SELF_ASSESSMENT)
         if "metrics" not in data:
             raise UnreadableDocument(NO_METRICS)
         data = data["metrics"]
