@@ -120,8 +120,9 @@ def frameworks_show(framework_id, fmt):
 @click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Judge evidence dates (sidecar .meta.yaml) as of this day (default: today).")
 @click.option("--max-age", type=click.IntRange(min=0), default=None, help="Skip evidence older than this many days.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress display (it only shows on a terminal anyway).")
 def assess(paths, framework, self_assessment, fmt, output, record_path, engine, include, exclude, max_bytes, as_of,
-           max_age):
+           max_age, quiet):
     """Assess documents under PATHS against a framework.
 
     Exit status: 0 assessed, 1 assessed with warnings (some evidence skipped, listed on standard
@@ -133,9 +134,13 @@ def assess(paths, framework, self_assessment, fmt, output, record_path, engine, 
 
     import datetime as dt
 
+    progress = None if quiet or not sys.stderr.isatty() else _progress_line
     record = run(list(paths), list(framework), self_assessment=self_assessment, engine=engine, registry=_registry(),
                  include=list(include) or None, exclude=list(exclude), max_bytes=max_bytes,
-                 as_of=as_of.date() if as_of else None, max_age=dt.timedelta(days=max_age) if max_age is not None else None)
+                 as_of=as_of.date() if as_of else None, max_age=dt.timedelta(days=max_age) if max_age is not None else None,
+                 progress=progress)
+    if progress:
+        click.echo("\r\033[K", err=True, nl=False)
     for s in record["evidence"]["skipped"]:
         click.echo(f"skipped {s['path']}: {s['reason']}", err=True)
     if record_path:
@@ -254,6 +259,13 @@ def rubric_schema():
     from maturity.rubric import rubric_json_schema
 
     click.echo(json.dumps(rubric_json_schema(), indent=2))
+
+
+def _progress_line(stage: str, done: int, total: int) -> None:
+    """One self-overwriting status line on standard error (shown only on a terminal)."""
+    width = 30
+    filled = width * done // max(total, 1)
+    click.echo(f"\r{stage:<32} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", err=True, nl=False)
 
 
 def _emit(text: str, output: str | None) -> None:

@@ -130,3 +130,10 @@ def test_a_self_assessment_among_the_evidence_is_named_as_such():
     record = assess([EXAMPLES / "harbor-mutual"], "cx-matrix")
     [skip] = [s for s in record["evidence"]["skipped"] if s["path"].endswith("self-assessment.yaml")]
     assert "pass it with --self-assessment" in skip["reason"]
+
+
+def test_progress_is_reported_for_reading_and_classifying():
+    calls = []
+    assess([EXAMPLES / "lumen-health"], "cx-matrix", progress=lambda *call: calls.append(call))
+    assert calls[0] == ("reading", 1, 2) and ("reading", 2, 2) in calls
+    assert calls[-1][0] == "classifying (cx-matrix)" and calls[-1][1] == calls[-1][2]

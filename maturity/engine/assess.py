@@ -30,11 +30,12 @@ FRAMEWORK_SECTIONS = ("framework", "classifier", "observations", "facts", "rules
 
 def assess(paths, framework: str | list[str], *, self_assessment: str | Path | None = None, engine: str | None = None,
            registry=None, max_bytes: int = DEFAULT_MAX_BYTES, exclude: list[str | Path] = (),
-           include: list[str] | None = None, as_of=None, max_age=None) -> dict:
+           include: list[str] | None = None, as_of=None, max_age=None, progress=None) -> dict:
     """Assess the evidence under ``paths`` against one framework (or several) and return the record.
 
     ``include``/``exclude`` (globs), ``max_bytes``, ``as_of`` and ``max_age`` select the evidence
-    (see ``maturity.engine.evidence.ingest``)."""
+    (see ``maturity.engine.evidence.ingest``). ``progress(stage, done, total)`` reports long runs:
+    ``stage`` is "reading" (files) or "classifying" (passages, per framework)."""
     from maturity import __version__
     from maturity.host import load_frameworks
 
@@ -48,13 +49,16 @@ def assess(paths, framework: str | list[str], *, self_assessment: str | Path | N
 
     excluded = [p if isinstance(p, str) else Path(p) for p in exclude]
     excluded += [Path(self_assessment)] if self_assessment else []
-    evidence = ingest(list(paths), max_bytes=max_bytes, exclude=excluded, include=include, as_of=as_of, max_age=max_age)
+    report = (lambda stage: (lambda done, total: progress(stage, done, total))) if progress else (lambda stage: None)
+    evidence = ingest(list(paths), max_bytes=max_bytes, exclude=excluded, include=include, as_of=as_of, max_age=max_age,
+                      progress=report("reading"))
     if not evidence.documents:
         skipped = "; ".join(f"{s.path}: {s.reason}" for s in evidence.skipped) or "no files found"
         raise EvidenceError(f"no usable evidence in {', '.join(map(str, paths))} ({skipped})",
                             remedy="supported formats: .txt, .md, .pdf, .docx, .html, .zip (see `maturity assess --help`)")
 
-    sections = [_assess_one(fw, registry, evidence, rule_engine, claims) for fw in frameworks]
+    sections = [_assess_one(fw, registry, evidence, rule_engine, claims, report(f"classifying ({fw.id})"))
+                for fw in frameworks]
     record = {
         "record_version": RECORD_VERSION,
         "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
@@ -87,10 +91,15 @@ def resolve_ids(registry, requested: list[str]) -> list[str]:
     return ids
 
 
-def _assess_one(fw, registry, evidence: Evidence, rule_engine, claims) -> dict:
+def _assess_one(fw, registry, evidence: Evidence, rule_engine, claims, progress=None) -> dict:
     rubric = fw.rubric
     classifier = SignalClassifier(rubric)
-    observations = [obs for passage in evidence.passages for obs in classifier.classify(passage)]
+    passages = evidence.passages
+    observations = []
+    for done, passage in enumerate(passages, 1):
+        observations.extend(classifier.classify(passage))
+        if progress and (done % 500 == 0 or done == len(passages)):
+            progress(done, len(passages))
     observations += observe_metrics(rubric, evidence.documents)
     facts = evidence_facts(rubric, observations)
     rulesets = compile_rubric(rubric)

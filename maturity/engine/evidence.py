@@ -20,7 +20,7 @@ import os
 import posixpath
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from maturity.engine import archives
 from maturity.engine.errors import EvidenceError
@@ -169,7 +169,8 @@ def _read_below(base: Path):
 def ingest(paths: list[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
            exclude: Iterable[str | Path] | None = None, include: Iterable[str] | None = None,
            as_of: dt.date | None = None, max_age: dt.timedelta | None = None,
-           archive_limits: archives.ArchiveLimits | None = None) -> Evidence:
+           archive_limits: archives.ArchiveLimits | None = None,
+           progress: Callable[[int, int], None] | None = None) -> Evidence:
     """Read every supported file under ``paths``; unsupported or unreadable files are skipped.
 
     ``include``/``exclude`` are glob patterns matched against each file's path below its evidence
@@ -178,7 +179,7 @@ def ingest(paths: list[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
     always opened (unless excluded) and their members filtered. Documents whose evidence dates
     (``<file>.meta.yaml`` or ``evidence-manifest.yaml``) say they expired before ``as_of``
     (default: today), take effect after it, or took effect more than ``max_age`` before it, are
-    skipped with the reason.
+    skipped with the reason. ``progress(done, total)`` is called after each file.
     """
     run = _Run(max_bytes, exclude, include, as_of, max_age, archive_limits or archives.ArchiveLimits())
     candidates: dict[str, tuple[Path, str, MetaLookup]] = {}
@@ -193,9 +194,11 @@ def ingest(paths: list[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
         for path in _walk(root, run.evidence.skipped):
             rel = path.relative_to(base).as_posix()
             candidates.setdefault(_display(path), (path, rel, lookup))
-    for display in sorted(candidates):
+    for done, display in enumerate(sorted(candidates), 1):
         path, rel, lookup = candidates[display]
         run.file(path, rel, display, lookup)
+        if progress:
+            progress(done, len(candidates))
     reported = {s.path for s in run.evidence.skipped}
     for lookup in lookups + run.archive_lookups:
         for where, reason in lookup.problems:
