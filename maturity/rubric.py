@@ -13,6 +13,7 @@ one of calling back, phoning or contacting".
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -217,7 +218,36 @@ def load_rubric(path: str | Path) -> LoadedRubric:
     return parse_rubric(raw, str(path))
 
 
+def _cache_path(sha: str) -> Path | None:
+    """Where a validated rubric is cached: keyed by its bytes and by the code that validates it,
+    so an edited rubric or an edited schema is never served from a stale entry."""
+    base = os.environ.get("MATURITY_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "maturity")
+    code = hashlib.sha256()
+    for module in (__file__, Path(__file__).parent / "engine" / "signals.py"):
+        code.update(Path(module).read_bytes())
+    return Path(base) / "rubrics" / f"{sha}-{code.hexdigest()[:16]}.json"
+
+
 def parse_rubric(raw: bytes, name: str) -> LoadedRubric:
+    sha = hashlib.sha256(raw).hexdigest()
+    cache = _cache_path(sha)
+    try:
+        return LoadedRubric(rubric=Rubric.model_validate_json(cache.read_bytes()), path=name, sha256=sha)
+    except (OSError, ValidationError, ValueError):
+        pass  # not cached yet (or unreadable): validate from the source below
+    loaded = _parse_rubric(raw, name, sha)
+    try:  # best effort: a read-only home directory only costs speed
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(loaded.rubric.model_dump_json(), encoding="utf-8")
+        os.replace(tmp, cache)
+    except OSError:
+        pass
+    return loaded
+
+
+def _parse_rubric(raw: bytes, name: str, sha: str) -> LoadedRubric:
     try:
         data = yaml.load(raw, Loader=SafeLoader)  # noqa: S506 - a safe loader (libyaml's when available)
     except yaml.YAMLError as exc:
@@ -246,7 +276,7 @@ def parse_rubric(raw: bytes, name: str) -> LoadedRubric:
                         problems.append(f"{name}: criterion {crit.id} {kind}[{i}]: {exc}")
     if problems:
         raise RubricError(f"{name}: invalid signals", problems=problems)
-    return LoadedRubric(rubric=rubric, path=name, sha256=hashlib.sha256(raw).hexdigest())
+    return LoadedRubric(rubric=rubric, path=name, sha256=sha)
 
 
 def _location(loc: tuple) -> str:

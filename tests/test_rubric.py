@@ -55,3 +55,27 @@ def test_checks_beyond_the_schema(path):
     result = CliRunner().invoke(cli, ["rubric", "validate", str(path)])
     assert result.exit_code == 2
     assert expected in result.output and path.name in result.output
+
+
+def test_validated_rubrics_are_cached_by_content_and_a_bad_entry_is_ignored(tmp_path, monkeypatch):
+    from maturity.rubric import _cache_path, parse_rubric
+
+    monkeypatch.setenv("MATURITY_CACHE_DIR", str(tmp_path))
+    raw = (HERE / "mini.yaml").read_bytes()
+    first = parse_rubric(raw, "mini.yaml")
+    cached = _cache_path(first.sha256)
+    assert cached.exists()
+    assert parse_rubric(raw, "mini.yaml") == first
+    cached.write_text("{not json")  # a damaged entry is revalidated from the source
+    assert parse_rubric(raw, "mini.yaml") == first
+    changed = raw.replace(b"name: Mini framework", b"name: Mini framework 2")
+    assert parse_rubric(changed, "mini.yaml").rubric.name == "Mini framework 2"
+
+
+def test_an_unwritable_cache_only_costs_speed(tmp_path, monkeypatch):
+    from maturity.rubric import parse_rubric
+
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    monkeypatch.setenv("MATURITY_CACHE_DIR", str(blocker / "sub"))  # cannot be created
+    assert parse_rubric((HERE / "mini.yaml").read_bytes(), "mini.yaml").rubric.id == "mini"
