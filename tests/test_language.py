@@ -27,6 +27,9 @@ def read(sentence: str, term: str) -> str:
     ("2. Hire a service designer to rebuild the claims journey.", "claims journey", "aspiration"),  # recommendation
     ("Call every detractor within 48 hours.", "detractor", "current"),                        # handbook process
     ("The churn-risk model discussed in 2025 was never started.", "churn risk", "negated"),   # denied outcome
+    ("Recommendation: appoint an executive sponsor for CX.", "executive sponsor", "aspiration"),  # a label
+    ("Nobody else wants to know, so team leads phone every detractor.", "detractor", "current"),  # idiom, new clause
+    ("Agents see next-best-offer recommendations for each customer.", "next best offer", "current"),  # a noun
 ])
 def test_polarity(sentence, term, expected):
     assert read(sentence, term) == expected

@@ -53,7 +53,7 @@ def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
 # -- clauses -----------------------------------------------------------------------------------
 
 _CLAUSE_BREAK = re.compile(
-    r";|:\s|\s[\u2013\u2014-]\s|,?\s+(?:but|however|although|though|whereas|while|yet|except that|apart from)\s", re.I
+    r";|:\s|\s[\u2013\u2014-]\s|,?\s+(?:but|however|although|though|whereas|while|yet|except that|apart from)\s|,\s+so\s", re.I
 )
 
 
@@ -99,8 +99,9 @@ _NEGATION_AFTER_REACH = 4
 
 ASPIRATION = _cues(
     r"plans? to", r"planning to", r"planned", r"intends? to", r"intention is", r"aims? to", r"aiming to",
-    r"our aim", r"our goal is", r"the goal is", r"goal for \d{4}", r"ambition", r"aspire\w*", r"want to",
-    r"wants to", r"would like to", r"'d like to", r"hope to", r"hoping to", r"wish to", r"going to", r"next (?:year|quarter|month|fiscal|fy|phase|step)",
+    r"our aim", r"our goal is", r"the goal is", r"goal for \d{4}", r"ambition", r"aspire\w*",
+    r"(?:we|i|the company|the business|management|leadership|the board|the ceo|our \w+) (?:really |still )?wants? to",
+    r"would like to", r"'d like to", r"hope to", r"hoping to", r"wish to", r"going to", r"next (?:year|quarter|month|fiscal|fy|phase|step)",
     r"in (?:the )?(?:coming|next) (?:year|months|quarters|weeks)", r"over the next", r"by (?:the end of )?(?:20\d\d|q[1-4]|fy\d+)",
     r"in 20[3-9]\d", r"in fy\d+", r"roadmap item", r"on the roadmap", r"to be (?:launched|introduced|rolled out|implemented|hired|created|built|established)",
     r"propos\w+", r"consider(?:ing)? (?:a|an|the|whether|introducing|launching|hiring|building|moving)",
@@ -108,7 +109,7 @@ ASPIRATION = _cues(
     r"(?:we|you|they|the company|the business|management|leadership|the board|it) (?:really )?should",
     r"(?:we|you|they|it|this|management|leadership|the business|the company) (?:really )?needs? to",
     r"must (?:start|begin|build|create|introduce|establish|move)", r"will need", r"target state", r"envision\w*",
-    r"recommend\w*", r"asked (?:management|the team|us|for)", r"request(?:ed|ing)? (?:budget|funding|approval)",
+    r"recommend(?:s|ed|ing)?\b", r"(?:recommendations?|proposals?|options?|ideas?|asks?) ?\d*:", r"asked (?:management|the team|us|for)", r"request(?:ed|ing)? (?:budget|funding|approval)",
     r"(?:(?:q[1-4]|h[12]|fy ?\d*|20\d\d|company|team|quarterly|annual) )?(?:objectives?|okrs?|krs?|key results?|goals?|initiatives?|priorit(?:y|ies)) ?\d*:",
     r"target date", r"tender\w*", r"(?:for|buy|procure|select) (?:our|a) first", r"first ever", r"not yet live",
     r"in (?:the )?pilot", r"pilot(?:ing)? (?:a|an|the)", r"(?:draft|proposed|proposal) for approval", r"wishlist", r"wish list",
@@ -116,7 +117,7 @@ ASPIRATION = _cues(
     r"(?:q[1-4]|h[12]|fy ?\d+)\s*:", r"requirements? ?[a-z]?\W?\d*:", r"(?:phase \d+ )?deliverables?:", r"scope of work",
     r"(?:solution|supplier|vendor|bidder|contractor|provider|platform|system|tool) (?:must|shall|should|will need to)",
     r"shall", r"must (?:provide|support|include|enable|allow|offer|integrate)", r"actions?(?: items?)?:", r"next steps?:",
-    r"to do:", r"todo:", r"owner:", r"asked \w+(?: \w+)? (?:for|to)", r"(?:study|studies|feasibility|proof of concept|poc) (?:of|on|into|whether|using|to|for)",
+    r"to do:", r"todo:", r"asked \w+(?: \w+)? (?:for|to)", r"(?:study|studies|feasibility|proof of concept|poc) (?:of|on|into|whether|using|to|for)",
     r"(?:my|our|the) (?:20\d\d )?(?:asks?|wish(?:es)?|budget (?:asks?|requests?|bids?))", r"pilot (?:on|of|for|to|with|in)",
     r"not (?:yet )?(?:scheduled|funded|started|approved|live|in place)", r"under (?:review|consideration|discussion)", r"if (?:\w+ )*(?:approved|funded|agreed)",
 )
