@@ -54,7 +54,7 @@ def paragraph(rng: random.Random, words: int = 110) -> str:
 
 
 def make(fmt: str, rng: random.Random, target: int = 50_000) -> bytes:
-    from conftest_docs import make_docx, make_pdf
+    from docbuilders import make_docx, make_pdf
 
     if fmt == "txt":
         paras = []

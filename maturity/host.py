@@ -118,7 +118,7 @@ def _collect(pm, registry: Registry) -> None:
     from maturity.engine.crosswalk import check_references, load_crosswalk
 
     for impl in pm.hook.register_crosswalks.get_hookimpls():
-        def register(source, _plugin=impl.plugin_name):
+        def register(source):
             crosswalk = load_crosswalk(source)
             problems = check_references(crosswalk, registry.frameworks)
             if problems:

@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest_docs import encrypt_pdf, make_docx, make_image_pdf, make_pdf, make_zip
+from docbuilders import encrypt_pdf, make_docx, make_image_pdf, make_pdf, make_zip
 
 from maturity.engine import evidence as evidence_module
 from maturity.engine.archives import ArchiveLimits

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest_docs import make_docx, make_pdf, make_zip
+from docbuilders import make_docx, make_pdf, make_zip
 
 from maturity.engine.classify import SignalClassifier
 from maturity.engine.evidence import Passage, ingest
