@@ -1,6 +1,6 @@
 """Measure the offline classifier on a labelled passage set.
 
-    python eval/evaluate.py [--split dev|test|tune|all] [--framework cx-matrix] [--errors]
+    python eval/evaluate.py [--split dev|test|tune|tune2|holdout2|all] [--framework cx-matrix] [--errors]
 
 Figures (see eval/cx-matrix/README.md for the label conventions):
 
@@ -81,14 +81,17 @@ def wrong(r: dict, p: dict) -> bool:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--framework", default="cx-matrix")
-    parser.add_argument("--split", default="all", choices=["dev", "test", "tune", "all"])
+    parser.add_argument("--split", default="all", help="dev, test, tune, tune2, holdout2, ... or all")
     parser.add_argument("--errors", action="store_true", help="print every passage read wrongly")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     rows = [json.loads(line) for path in sorted((ROOT / "eval" / args.framework).glob("passages*.jsonl"))
             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     if args.split != "all":
+        known = sorted({r["split"] for r in rows})
         rows = [r for r in rows if r["split"] == args.split]
+        if not rows:
+            parser.error(f"no passages in split {args.split!r} (known: {', '.join(known)})")
     rubric = load_frameworks().get(args.framework).rubric
     classifier = SignalClassifier(rubric)
     predictions = {r["id"]: classify_text(classifier, r["id"], r["text"]) for r in rows}
