@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -93,8 +94,7 @@ def compile_signal(source: str) -> Signal:
     return Signal(source, tuple(groups), absent)
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):  # a tuple: one is made per term occurrence, so construction cost matters
     start: int
     end: int  # exclusive
     term: int
