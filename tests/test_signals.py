@@ -47,3 +47,11 @@ def test_specificity_counts_groups():
 def test_absent_prefix():
     signal = compile_signal("absent: journey map*")
     assert signal.absent and signal.groups == compile_signal("journey map*").groups
+
+
+def test_groups_bind_to_their_closest_co_occurrence():
+    matcher = Matcher([("k", compile_signal("cx + budget"))])
+    text = "We never had a CX team; now the CX budget is ring-fenced."
+    [[match]], _ = matcher.match_sentences(fold(text), [(0, len(text))])
+    assert [text[a:b] for a, b in match.spans] == ["CX", "budget"]
+    assert match.spans[0][0] == text.index("CX budget")

@@ -23,6 +23,7 @@ is scanned once however many criteria a rubric has.
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -221,5 +222,14 @@ class Matcher:
             else:
                 key, signal = self._signals[s_index]
                 every = tuple(sorted({span for group in spans for span in group}))
-                out.append(SignalMatch(key, signal, tuple(g[0] for g in spans), every))
+                out.append(SignalMatch(key, signal, _tightest(spans), every))
         return out
+
+
+def _tightest(groups: list[list[tuple[int, int]]]) -> tuple[tuple[int, int], ...]:
+    """One occurrence per group, chosen so that together they span the least text: the closest
+    co-occurrence is the one a sentence most likely means (and the one polarity is judged on)."""
+    if all(len(g) == 1 for g in groups):
+        return tuple(g[0] for g in groups)
+    combos = itertools.islice(itertools.product(*groups), 256)
+    return min(combos, key=lambda c: (max(e for _, e in c) - min(s for s, _ in c), min(s for s, _ in c)))
