@@ -119,7 +119,14 @@ ASPIRATION = _cues(
     r"shall", r"must (?:provide|support|include|enable|allow|offer|integrate)", r"actions?(?: items?)?:", r"next steps?:",
     r"to do:", r"todo:", r"asked \w+(?: \w+)? (?:for|to)", r"(?:study|studies|feasibility|proof of concept|poc) (?:of|on|into|whether|using|to|for)",
     r"(?:my|our|the) (?:20\d\d )?(?:asks?|wish(?:es)?|budget (?:asks?|requests?|bids?))", r"pilot (?:on|of|for|to|with|in)",
-    r"not (?:yet )?(?:scheduled|funded|started|approved|live|in place)", r"under (?:review|consideration|discussion)", r"if (?:\w+ )*(?:approved|funded|agreed)",
+    r"not (?:yet )?(?:scheduled|funded|started|approved|live|in place)", r"under (?:review|consideration|discussion)",
+    # work not finished, scheduled, or only hypothetical
+    r"(?:is|are) being (?:rolled out|introduced|implemented|built|piloted|designed|developed|set up|procured|trialled|trialed)",
+    r"in the process of", r"(?:is|are) (?:scheduled|slated|earmarked|planned|due|budgeted|targeted) (?:for|to|in)",
+    r"(?:pending|awaiting|subject to) (?:approval|sign ?off|funding|budget|board)", r"go(?:es)? live", r"going live",
+    r"phase (?:2|3|two|three)", r"later (?:this|in the) (?:year|quarter)", r"upcoming", r"forthcoming",
+    r"target operating model", r"north star", r"vision (?:is|for)",
+    r"would", r"could", r"might", r"(?:we|they|you) hope", r"if (?:\w+ )*(?:approved|funded|agreed)",
 )
 _WILL = _cues(r"(?<!you )will", r"(?<!you)'ll", r"shall")
 _CHANGE_VERB = _cues(
