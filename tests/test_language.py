@@ -30,6 +30,9 @@ def read(sentence: str, term: str) -> str:
     ("Recommendation: appoint an executive sponsor for CX.", "executive sponsor", "aspiration"),  # a label
     ("Nobody else wants to know, so team leads phone every detractor.", "detractor", "current"),  # idiom, new clause
     ("Agents see next-best-offer recommendations for each customer.", "next best offer", "current"),  # a noun
+    ("Next phase (pending funding): build blueprints for the top journeys.", "blueprints", "aspiration"),  # label
+    ("Corrective action CA-22 (due 30/09): introduce callbacks to detractors.", "detractors", "aspiration"),
+    ("The Council seeks a supplier to integrate its CRM through APIs.", "apis", "aspiration"),  # procurement
 ])
 def test_polarity(sentence, term, expected):
     assert read(sentence, term) == expected

@@ -100,7 +100,7 @@ _NEGATION_AFTER_REACH = 4
 ASPIRATION = _cues(
     r"plans? to", r"planning to", r"planned", r"intends? to", r"intention is", r"aims? to", r"aiming to",
     r"our aim", r"our goal is", r"the goal is", r"goal for \d{4}", r"ambition", r"aspire\w*",
-    r"(?:we|i|the company|the business|management|leadership|the board|the ceo|our \w+) (?:really |still )?wants? to",
+    r"(?:we|the company|the business|management|leadership|the board|the ceo|our \w+) (?:really |still )?wants? to",
     r"would like to", r"'d like to", r"hope to", r"hoping to", r"wish to", r"going to", r"next (?:year|quarter|month|fiscal|fy|phase|step)",
     r"in (?:the )?(?:coming|next) (?:year|months|quarters|weeks)", r"over the next", r"by (?:the end of )?(?:20\d\d|q[1-4]|fy\d+)",
     r"in 20[3-9]\d", r"in fy\d+", r"roadmap item", r"on the roadmap", r"to be (?:launched|introduced|rolled out|implemented|hired|created|built|established)",
@@ -126,7 +126,10 @@ ASPIRATION = _cues(
     r"(?:pending|awaiting|subject to) (?:approval|sign ?off|funding|budget|board)", r"go(?:es)? live", r"going live",
     r"phase (?:2|3|two|three)", r"later (?:this|in the) (?:year|quarter)", r"upcoming", r"forthcoming",
     r"target operating model", r"north star", r"vision (?:is|for)",
-    r"would", r"could", r"might", r"(?:we|they|you) hope", r"if (?:\w+ )*(?:approved|funded|agreed)",
+    r"would", r"could", r"might", r"(?:we|they|you) hope",
+    r"(?:corrective |preventive |improvement )?(?:actions?|steps?|measures?)\b[^:.;]{0,40}:",
+    r"(?:improvement|action|remediation|transformation|delivery) plan",
+    r"(?:seeks?|seeking|looking for|invites?|inviting) (?:a |an )?(?:new )?(?:suppliers?|vendors?|partners?|providers?|contractors?|bids?|tenders?|proposals?)", r"if (?:\w+ )*(?:approved|funded|agreed)",
 )
 _WILL = _cues(r"(?<!you )will", r"(?<!you)'ll", r"shall")
 _CHANGE_VERB = _cues(
@@ -177,8 +180,9 @@ def polarity(folded_sentence: str, spans: tuple[tuple[int, int], ...],
     # A plan cue counts in the clause of the match ("no CX budget; anything she wants to do is
     # funded case by case" is not a plan), or anywhere when it labels the sentence ("Action:",
     # "H2:"). It is ignored when it is part of a longer matched term ("future state map").
+    label = _label_end(folded_sentence)
     aspiration = [c for c in _plan_cues(folded_sentence)
-                  if (lo <= c[0] < hi or folded_sentence[c[1] - 1] == ":")
+                  if (lo <= c[0] < hi or folded_sentence[c[1] - 1] == ":" or c[1] <= label)
                   and not any(p[0] <= c[0] and c[1] <= p[1] and p[1] - p[0] > c[1] - c[0] for p in protected)]
     if not aspiration:
         wills = _outside(find(_WILL, folded_sentence, lo, hi), protected)
@@ -207,6 +211,13 @@ def polarity(folded_sentence: str, spans: tuple[tuple[int, int], ...],
         if any(b <= s and _words(folded_sentence, b, s) <= _NEGATION_AFTER_REACH for _, b in spans):
             return "negated", folded_sentence[s:e]
     return "current", ""
+
+
+def _label_end(folded_sentence: str) -> int:
+    """End of a short label that opens the sentence ("Next phase (pending funding): ..."), or 0.
+    A plan cue inside such a label governs the whole sentence."""
+    colon = folded_sentence.find(": ")
+    return colon + 1 if 0 < colon <= 60 else 0
 
 
 @lru_cache(maxsize=4096)
