@@ -97,39 +97,51 @@ _NOT_NEGATION = _cues(
 _NEGATION_REACH = 8  # words between a negation and the matched terms it denies
 _NEGATION_AFTER_REACH = 4
 
+# Plan cues, by family. A sentence with one of these states a plan or a wish, not what exists.
 ASPIRATION = _cues(
-    r"plans? to", r"planning to", r"planned", r"intends? to", r"intention is", r"aims? to", r"aiming to",
-    r"our aim", r"our goal is", r"the goal is", r"goal for \d{4}", r"ambition", r"aspire\w*",
+    # intentions and wishes
+    r"plans? to", r"planning to", r"planned", r"intends? to", r"intention is", r"aims? to", r"aiming to", r"our aim",
+    r"our goal is", r"the goal is", r"goal for \d{4}", r"ambition", r"aspire\w*",
     r"(?:we|the company|the business|management|leadership|the board|the ceo|our \w+) (?:really |still )?wants? to",
-    r"would like to", r"'d like to", r"hope to", r"hoping to", r"wish to", r"going to", r"next (?:year|quarter|month|fiscal|fy|phase|step)",
-    r"in (?:the )?(?:coming|next) (?:year|months|quarters|weeks)", r"over the next", r"by (?:the end of )?(?:20\d\d|q[1-4]|fy\d+)",
-    r"in 20[3-9]\d", r"in fy\d+", r"roadmap item", r"on the roadmap", r"to be (?:launched|introduced|rolled out|implemented|hired|created|built|established)",
-    r"propos\w+", r"consider(?:ing)? (?:a|an|the|whether|introducing|launching|hiring|building|moving)",
-    r"(?:we are|we're|are|is) exploring", r"explore (?:whether|options)", r"evaluating", r"business case for",
-    r"(?:we|you|they|the company|the business|management|leadership|the board|it) (?:really )?should",
-    r"(?:we|you|they|it|this|management|leadership|the business|the company) (?:really )?needs? to",
-    r"must (?:start|begin|build|create|introduce|establish|move)", r"will need", r"target state", r"envision\w*",
-    r"recommend(?:s|ed|ing)?\b", r"(?:recommendations?|proposals?|options?|ideas?|asks?) ?\d*:", r"asked (?:management|the team|us|for)", r"request(?:ed|ing)? (?:budget|funding|approval)",
-    r"(?:(?:q[1-4]|h[12]|fy ?\d*|20\d\d|company|team|quarterly|annual) )?(?:objectives?|okrs?|krs?|key results?|goals?|initiatives?|priorit(?:y|ies)) ?\d*:",
-    r"target date", r"tender\w*", r"(?:for|buy|procure|select) (?:our|a) first", r"first ever", r"not yet live",
-    r"in (?:the )?pilot", r"pilot(?:ing)? (?:a|an|the)", r"(?:draft|proposed|proposal) for approval", r"wishlist", r"wish list",
-    # requirements, statements of work and action items describe what is wanted, not what exists
-    r"(?:q[1-4]|h[12]|fy ?\d+)\s*:", r"requirements? ?[a-z]?\W?\d*:", r"(?:phase \d+ )?deliverables?:", r"scope of work",
-    r"(?:solution|supplier|vendor|bidder|contractor|provider|platform|system|tool) (?:must|shall|should|will need to)",
-    r"shall", r"must (?:provide|support|include|enable|allow|offer|integrate)", r"actions?(?: items?)?:", r"next steps?:",
-    r"to do:", r"todo:", r"asked \w+(?: \w+)? (?:for|to)", r"(?:study|studies|feasibility|proof of concept|poc) (?:of|on|into|whether|using|to|for)",
-    r"(?:my|our|the) (?:20\d\d )?(?:asks?|wish(?:es)?|budget (?:asks?|requests?|bids?))", r"pilot (?:on|of|for|to|with|in)",
-    r"not (?:yet )?(?:scheduled|funded|started|approved|live|in place)", r"under (?:review|consideration|discussion)",
-    # work not finished, scheduled, or only hypothetical
+    r"would like to", r"'d like to", r"hope to", r"hoping to", r"wish to", r"going to", r"(?:we|they|you) hope",
+    r"wishlist", r"wish list", r"(?:my|our|the) (?:20\d\d )?(?:asks?|wish(?:es)?|budget (?:asks?|requests?|bids?))",
+    # the future, schedules and work not finished
+    r"next (?:year|quarter|month|fiscal|fy|phase|step)",
+    r"in (?:the )?(?:coming|next) (?:year|months|quarters|weeks)", r"over the next",
+    r"by (?:the end of )?(?:20\d\d|q[1-4]|fy\d+)", r"in 20[3-9]\d", r"in fy\d+", r"roadmap item", r"on the roadmap",
+    r"to be (?:launched|introduced|rolled out|implemented|hired|created|built|established)", r"target date",
+    r"not yet live", r"not (?:yet )?(?:scheduled|funded|started|approved|live|in place)",
     r"(?:is|are) being (?:rolled out|introduced|implemented|built|piloted|designed|developed|set up|procured|trialled|trialed)",
     r"in the process of", r"(?:is|are) (?:scheduled|slated|earmarked|planned|due|budgeted|targeted) (?:for|to|in)",
-    r"(?:pending|awaiting|subject to) (?:approval|sign ?off|funding|budget|board)", r"go(?:es)? live", r"going live",
-    r"phase (?:2|3|two|three)", r"later (?:this|in the) (?:year|quarter)", r"upcoming", r"forthcoming",
-    r"target operating model", r"north star", r"vision (?:is|for)",
-    r"would", r"could", r"might", r"(?:we|they|you) hope",
+    r"go(?:es)? live", r"going live", r"phase (?:2|3|two|three)", r"later (?:this|in the) (?:year|quarter)",
+    r"upcoming", r"forthcoming", r"target state", r"target operating model", r"north star", r"vision (?:is|for)",
+    r"envision\w*",
+    # proposals, options and things under consideration
+    r"propos\w+", r"consider(?:ing)? (?:a|an|the|whether|introducing|launching|hiring|building|moving)",
+    r"(?:we are|we're|are|is) exploring", r"explore (?:whether|options)", r"evaluating", r"business case for",
+    r"under (?:review|consideration|discussion)", r"recommend(?:s|ed|ing)?\b",
+    r"asked (?:management|the team|us|for)", r"asked \w+(?: \w+)? (?:for|to)",
+    r"request(?:ed|ing)? (?:budget|funding|approval)",
+    r"(?:pending|awaiting|subject to) (?:approval|sign ?off|funding|budget|board)",
+    r"if (?:\w+ )*(?:approved|funded|agreed)", r"(?:draft|proposed|proposal) for approval",
+    r"(?:study|studies|feasibility|proof of concept|poc) (?:of|on|into|whether|using|to|for)", r"in (?:the )?pilot",
+    r"pilot(?:ing)? (?:a|an|the)", r"pilot (?:on|of|for|to|with|in)", r"(?:for|buy|procure|select) (?:our|a) first",
+    r"first ever",
+    # obligations and hypotheticals
+    r"(?:we|you|they|the company|the business|management|leadership|the board|it) (?:really )?should",
+    r"(?:we|you|they|it|this|management|leadership|the business|the company) (?:really )?needs? to",
+    r"must (?:start|begin|build|create|introduce|establish|move)", r"will need", r"would", r"could", r"might",
+    # requirements, tenders and statements of work
+    r"tender\w*", r"requirements? ?[a-z]?\W?\d*:", r"(?:phase \d+ )?deliverables?:", r"scope of work",
+    r"(?:solution|supplier|vendor|bidder|contractor|provider|platform|system|tool) (?:must|shall|should|will need to)",
+    r"shall", r"must (?:provide|support|include|enable|allow|offer|integrate)",
+    r"(?:seeks?|seeking|looking for|invites?|inviting) (?:a |an )?(?:new )?(?:suppliers?|vendors?|partners?|providers?|contractors?|bids?|tenders?|proposals?)",
+    # labels of plans, objectives and action items
+    r"(?:recommendations?|proposals?|options?|ideas?|asks?) ?\d*:",
+    r"(?:(?:q[1-4]|h[12]|fy ?\d*|20\d\d|company|team|quarterly|annual) )?(?:objectives?|okrs?|krs?|key results?|goals?|initiatives?|priorit(?:y|ies)) ?\d*:",
+    r"(?:q[1-4]|h[12]|fy ?\d+)\s*:", r"actions?(?: items?)?:", r"next steps?:", r"to do:", r"todo:",
     r"(?:corrective |preventive |improvement )?(?:actions?|steps?|measures?)\b[^:.;]{0,40}:",
     r"(?:improvement|action|remediation|transformation|delivery) plan",
-    r"(?:seeks?|seeking|looking for|invites?|inviting) (?:a |an )?(?:new )?(?:suppliers?|vendors?|partners?|providers?|contractors?|bids?|tenders?|proposals?)", r"if (?:\w+ )*(?:approved|funded|agreed)",
 )
 _WILL = _cues(r"(?<!you )will", r"(?<!you)'ll", r"shall")
 _CHANGE_VERB = _cues(
