@@ -33,6 +33,8 @@ def read(sentence: str, term: str) -> str:
     ("Next phase (pending funding): build blueprints for the top journeys.", "blueprints", "aspiration"),  # label
     ("Corrective action CA-22 (due 30/09): introduce callbacks to detractors.", "detractors", "aspiration"),
     ("The Council seeks a supplier to integrate its CRM through APIs.", "apis", "aspiration"),  # procurement
+    ("Agents follow the recommended next best action for every customer.", "next best action", "current"),
+    ("Sentiment on every call updates in real time, not the cancellations report.", "real time", "current"),
 ])
 def test_polarity(sentence, term, expected):
     assert read(sentence, term) == expected

@@ -82,7 +82,7 @@ NEGATION = _cues(
     r"instead of", r"zero",
 )
 # Cues that deny what stands *before* them: "detractors are never contacted", "the CRM is missing".
-NEGATION_AFTER = _cues(r"not", r"never", r"\w+n't", r"missing", r"lacking", r"absent", r"non ?existent", r"nowhere")
+NEGATION_AFTER = _cues(r"not", r"never", r"\w+n't", r"missing", r"lacking", r"absent", r"non ?existent")
 # A denied outcome denies its whole clause, however far its subject stands before it:
 # "the churn-risk model discussed in 2025 was never started".
 _CLAUSE_NEGATION = _cues(
@@ -100,7 +100,7 @@ _NEGATION_AFTER_REACH = 4
 # Plan cues, by family. A sentence with one of these states a plan or a wish, not what exists.
 ASPIRATION = _cues(
     # intentions and wishes
-    r"plans? to", r"planning to", r"planned", r"intends? to", r"intention is", r"aims? to", r"aiming to", r"our aim",
+    r"plans? to", r"planning to", r"(?:is|are|was|were|been) planned", r"planned (?:for|to|in|from|next)", r"intends? to", r"intention is", r"aims? to", r"aiming to", r"our aim",
     r"our goal is", r"the goal is", r"goal for \d{4}", r"ambition", r"aspire\w*",
     r"(?:we|the company|the business|management|leadership|the board|the ceo|our \w+) (?:really |still )?wants? to",
     r"would like to", r"'d like to", r"hope to", r"hoping to", r"wish to", r"going to", r"(?:we|they|you) hope",
@@ -119,7 +119,7 @@ ASPIRATION = _cues(
     # proposals, options and things under consideration
     r"propos\w+", r"consider(?:ing)? (?:a|an|the|whether|introducing|launching|hiring|building|moving)",
     r"(?:we are|we're|are|is) exploring", r"explore (?:whether|options)", r"evaluating", r"business case for",
-    r"under (?:review|consideration|discussion)", r"recommend(?:s|ed|ing)?\b",
+    r"under (?:review|consideration|discussion)", r"recommends\b", r"recommending", r"(?:we|i|they|it is|it was) recommend(?:ed)?\b",
     r"asked (?:management|the team|us|for)", r"asked \w+(?: \w+)? (?:for|to)",
     r"request(?:ed|ing)? (?:budget|funding|approval)",
     r"(?:pending|awaiting|subject to) (?:approval|sign ?off|funding|budget|board)",
@@ -129,7 +129,7 @@ ASPIRATION = _cues(
     r"first ever",
     # obligations and hypotheticals
     r"(?:we|you|they|the company|the business|management|leadership|the board|it) (?:really )?should",
-    r"(?:we|you|they|it|this|management|leadership|the business|the company) (?:really )?needs? to",
+    r"(?:we|it|management|leadership|the business|the company|the organi[sz]ation) (?:really )?needs? to",
     r"must (?:start|begin|build|create|introduce|establish|move)", r"will need", r"would", r"could", r"might",
     # requirements, tenders and statements of work
     r"tender\w*", r"requirements? ?[a-z]?\W?\d*:", r"(?:phase \d+ )?deliverables?:", r"scope of work",
@@ -220,6 +220,8 @@ def polarity(folded_sentence: str, spans: tuple[tuple[int, int], ...],
     for s, e in _outside(find(_CLAUSE_NEGATION, folded_sentence, end, hi), blocked):
         return "negated", folded_sentence[s:e]
     for s, e in _outside(find(NEGATION_AFTER, folded_sentence, lo, hi), blocked):
+        if folded_sentence[max(0, s - 2):s] == ", ":
+            continue  # "X, not Y": the contrast denies what follows, not X
         if any(b <= s and _words(folded_sentence, b, s) <= _NEGATION_AFTER_REACH for _, b in spans):
             return "negated", folded_sentence[s:e]
     return "current", ""
