@@ -35,6 +35,8 @@ def read(sentence: str, term: str) -> str:
     ("The Council seeks a supplier to integrate its CRM through APIs.", "apis", "aspiration"),  # procurement
     ("Agents follow the recommended next best action for every customer.", "next best action", "current"),
     ("Sentiment on every call updates in real time, not the cancellations report.", "real time", "current"),
+    ("Once the CDP is live, agents will see a single customer view.", "single customer view", "aspiration"),
+    ("Journey mapping work is under way for onboarding.", "journey mapping", "aspiration"),
 ])
 def test_polarity(sentence, term, expected):
     assert read(sentence, term) == expected

@@ -91,7 +91,7 @@ _CLAUSE_NEGATION = _cues(
 )
 _NOT_NEGATION = _cues(
     r"(?:not|\w+n't) (?:only|just|merely)", r"no doubt", r"nothing but", r"no matter", r"no later than",
-    r"without fail", r"without (?:anyone|anybody|any human|human|manual|a human|people|us|staff|agents?|waiting|delay|"
+    r"without fail", r"(?:does not|doesn't) meet", r"without (?:anyone|anybody|any human|human|manual|a human|people|us|staff|agents?|waiting|delay|"
     r"asking|having to|needing|the need|extra|additional|further)",
 )
 _NEGATION_REACH = 8  # words between a negation and the matched terms it denies
@@ -116,6 +116,14 @@ ASPIRATION = _cues(
     r"go(?:es)? live", r"going live", r"phase (?:2|3|two|three)", r"later (?:this|in the) (?:year|quarter)",
     r"upcoming", r"forthcoming", r"target state", r"target operating model", r"north star", r"vision (?:is|for)",
     r"envision\w*",
+    # work in progress, start dates, dependencies and deadlines
+    r"(?:is|are) (?:in progress|under way|underway|in flight|being worked on)", r"work (?:has )?(?:started|begun) on",
+    r"working (?:on|towards)", r"kicking off", r"intent (?:is|to)", r"(?:we'?d|we would) love",
+    r"(?:from|starting(?: in)?|beginning(?: in)?) (?:next|january|february|march|april|may|june|july|august|september|october|november|december)",
+    r"once (?:\w+ ){0,4}(?:is|are|goes|go) (?:live|in place|done|complete|ready|signed)",
+    r"after the (?:migration|rollout|roll out|go live|upgrade|implementation|re ?platform\w*)",
+    r"by (?:the )?(?:end of (?:the )?(?:year|quarter|month)|year end)", r"next (?:release|sprint|version|iteration|cycle|budget|financial year)",
+    r"asking for (?:budget|funding|approval|investment|headcount)",
     # proposals, options and things under consideration
     r"propos\w+", r"consider(?:ing)? (?:a|an|the|whether|introducing|launching|hiring|building|moving)",
     r"(?:we are|we're|are|is) exploring", r"explore (?:whether|options)", r"evaluating", r"business case for",
