@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -218,15 +219,21 @@ def load_rubric(path: str | Path) -> LoadedRubric:
     return parse_rubric(raw, str(path))
 
 
-def _cache_path(sha: str) -> Path | None:
+@lru_cache(maxsize=1)
+def _validator_digest() -> str:
+    """Hash of the code that validates rubrics (this module and the signal syntax)."""
+    code = hashlib.sha256()
+    for module in (__file__, Path(__file__).parent / "engine" / "signals.py"):
+        code.update(Path(module).read_bytes())
+    return code.hexdigest()[:16]
+
+
+def _cache_path(sha: str) -> Path:
     """Where a validated rubric is cached: keyed by its bytes and by the code that validates it,
     so an edited rubric or an edited schema is never served from a stale entry."""
     base = os.environ.get("MATURITY_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "maturity")
-    code = hashlib.sha256()
-    for module in (__file__, Path(__file__).parent / "engine" / "signals.py"):
-        code.update(Path(module).read_bytes())
-    return Path(base) / "rubrics" / f"{sha}-{code.hexdigest()[:16]}.json"
+    return Path(base) / "rubrics" / f"{sha}-{_validator_digest()}.json"
 
 
 def parse_rubric(raw: bytes, name: str) -> LoadedRubric:

@@ -73,3 +73,28 @@ def test_cli_repeated_framework_option(tmp_path):
     assert [s["framework"]["id"] for s in record["assessments"]] == ["cx-matrix", "cx-management"]
     explained = CliRunner().invoke(cli, ["explain", str(path), "--dimension", "journeys"])
     assert explained.exit_code == 0 and "== CX management maturity model (cx-management) ==" in explained.output
+
+
+def test_compare_flags_only_differences_beyond_one_step():
+    from types import SimpleNamespace
+
+    from maturity.engine.crosswalk import Crosswalk, compare
+
+    def section(fid, top, stage):
+        return {"framework": {"id": fid, "stages": [{}] * top},
+                "result": {"dimensions": [{"id": "d", "stage": stage}]},
+                "ratings": {"criteria": [{"id": f"{fid}.c", "dimension": "d", "stage": stage, "status": "satisfied",
+                                          "observations": ["o1"]}]},
+                "observations": [{"id": "o1", "stance": "supports", "quote": f"{fid} evidence"}]}
+
+    walk = Crosswalk.model_validate({"id": "w", "version": "1", "links": [
+        {"name": "data", "dimensions": {"a": ["d"], "b": ["d"], "c": ["d"]}}]})
+    registry = SimpleNamespace(crosswalks=[walk])
+    # a: stage 4 of 4 -> 1.0; b: stage 1 of 5 -> 0.0; c: stage 4 of 5 -> 0.75 (within a step of a)
+    [link] = compare(registry, [section("a", 4, 4), section("b", 5, 1), section("c", 5, 4)])["links"]
+    pairs = sorted(tuple(d["frameworks"]) for d in link["disagreements"])
+    assert pairs == [("a", "b"), ("b", "c")]
+    ab = next(d for d in link["disagreements"] if d["frameworks"] == ["a", "b"])
+    assert ab["difference"] == 1.0
+    assert ab["evidence"] == {"a": [{"criterion": "a.c", "observation": "o1", "quote": "a evidence"}],
+                              "b": [{"criterion": "b.c", "observation": "o1", "quote": "b evidence"}]}

@@ -20,6 +20,7 @@ from maturity.engine.engines import get_engine
 from maturity.engine.errors import EvidenceError, MaturityError
 from maturity.engine.evidence import DEFAULT_MAX_BYTES, Evidence, ingest
 from maturity.engine.facts import evidence_facts
+from maturity.engine.formats import SUPPORTED
 from maturity.engine.metrics import observe_metrics
 from maturity.engine.record import RECORD_VERSION
 from maturity.engine.rules import compile_rubric
@@ -55,7 +56,7 @@ def assess(paths, framework: str | list[str], *, self_assessment: str | Path | N
     if not evidence.documents:
         skipped = "; ".join(f"{s.path}: {s.reason}" for s in evidence.skipped) or "no files found"
         raise EvidenceError(f"no usable evidence in {', '.join(map(str, paths))} ({skipped})",
-                            remedy="supported formats: .txt, .md, .pdf, .docx, .html, .zip (see `maturity assess --help`)")
+                            remedy=f"supported formats: {SUPPORTED}")
 
     sections = [_assess_one(fw, registry, evidence, rule_engine, claims, report(f"classifying ({fw.id})"))
                 for fw in frameworks]
@@ -103,7 +104,7 @@ def _assess_one(fw, registry, evidence: Evidence, rule_engine, claims, progress=
     observations += observe_metrics(rubric, evidence.documents)
     facts = evidence_facts(rubric, observations)
     rulesets = compile_rubric(rubric)
-    firings = {rs.name.split("/", 1)[1]: rule_engine.evaluate(rs, facts[rs.name.split("/", 1)[1]]) for rs in rulesets}
+    firings = {dim.id: rule_engine.evaluate(rs, facts[dim.id]) for dim, rs in zip(rubric.dimensions, rulesets)}
     ratings = aggregate.rate(rubric, facts, firings, observations)
     result = aggregate.result(rubric, ratings)
     explains = {r.id: r.explains for rs in rulesets for r in rs.rules}

@@ -5,9 +5,11 @@ it speaks to, whether it supports or refutes it, its polarity (``current``, ``as
 plan, ``negated`` for an absence), a confidence, the method (the signal that matched) and a quote
 that is the sentence itself, verbatim from the passage.
 
-A plan never supports a criterion; an absence refutes the criterion it denies. When a sentence
-matches several signals, only the most specific ones (most ``+`` groups) are kept, so "all staff
-bonuses are tied to NPS" counts for culture, not for surveys.
+A plan never supports a criterion; an absence refutes the criterion it denies; a question asserts
+nothing. When a sentence matches signals of several dimensions, only the dimensions with the most
+specific match (most ``+`` groups) keep theirs, so "all staff bonuses are tied to NPS" counts for
+culture, not for surveys. A signal completed only across two adjacent sentences counts at a lower
+confidence; a sentence that completes no signal may get a lexical reading below the threshold.
 """
 
 from __future__ import annotations

@@ -101,17 +101,3 @@ ARCHIVES = (".zip",)
 
 SUPPORTED = ", ".join(sorted(READERS)) + ", " + ", ".join(ARCHIVES)
 
-
-def decode_text(raw: bytes) -> str:
-    """Text in UTF-8 (with or without BOM), UTF-16/32 with BOM, or a detected legacy encoding."""
-    from maturity.engine.readers.text import decode
-
-    return decode(raw)[0]
-
-
-def read_text(raw: bytes) -> Parsed:
-    return READERS[".txt"](raw)
-
-
-def read_markdown(raw: bytes) -> Parsed:
-    return READERS[".md"](raw)

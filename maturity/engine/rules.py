@@ -268,6 +268,3 @@ def _rule_json(rule: Rule) -> dict:
         "produces": dict(rule.produces),
     }
 
-
-def ruleset_json(ruleset: RuleSet) -> dict:
-    return {"name": ruleset.name, "sha256": ruleset.digest, "rules": [_rule_json(r) for r in ruleset.rules]}

@@ -104,7 +104,7 @@ class Hit(NamedTuple):  # a tuple: one is made per term occurrence, so construct
 class SignalMatch:
     key: object
     signal: Signal
-    spans: tuple[tuple[int, int], ...]  # the first occurrence of each group, offsets in the scanned text
+    spans: tuple[tuple[int, int], ...]  # one occurrence per group (the closest together), offsets in the text
     all_spans: tuple[tuple[int, int], ...] = ()  # every occurrence of any of its terms in the sentence
 
 
