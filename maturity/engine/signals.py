@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -64,19 +65,7 @@ def fold(text: str) -> str:
     return lowered.translate(_FOLD)
 
 
-@lru_cache(maxsize=None)
-def _term(raw: str, source: str) -> Term:
-    text = " ".join(fold(raw).split())
-    prefix = text.endswith("*")
-    if prefix:
-        text = text[:-1].rstrip()
-        if len(text) < 3:
-            raise SignalSyntaxError(f"wildcard term {raw.strip()!r} needs at least 3 characters before '*'")
-    if "*" in text:
-        raise SignalSyntaxError(f"'*' is only allowed at the end of a term: {raw.strip()!r}")
-    if not any(ch.isalnum() for ch in text):
-        raise SignalSyntaxError(f"empty term in {source!r}")
-    return Term(text, prefix)
+_HAS_WORD = re.compile(r"[^\W_]").search  # a letter or digit somewhere
 
 
 @lru_cache(maxsize=None)
@@ -84,13 +73,28 @@ def compile_signal(source: str) -> Signal:
     if not isinstance(source, str) or not source.strip():
         raise SignalSyntaxError("a signal must be a non-empty string")
     body = source.strip()
-    absent = body.lower().startswith("absent:")
+    absent = body[:7].lower() == "absent:"
     if absent:
-        body = body[len("absent:"):]
+        body = body[7:]
+    # Folding keeps the length and leaves '+', '|' and '*' alone, so the folded body splits into
+    # the same pieces as the original, which error messages quote.
+    folded = fold(body)
     groups = []
-    for group in body.split("+"):
-        terms = tuple(_term(t.strip(), source) for t in group.split("|"))
-        groups.append(terms)
+    for raw_group, group in zip(body.split("+"), folded.split("+")):
+        terms = []
+        for raw, piece in zip(raw_group.split("|"), group.split("|")):
+            text = " ".join(piece.split())
+            prefix = text.endswith("*")
+            if prefix:
+                text = text[:-1].rstrip()
+                if len(text) < 3:
+                    raise SignalSyntaxError(f"wildcard term {raw.strip()!r} needs at least 3 characters before '*'")
+            if "*" in text:
+                raise SignalSyntaxError(f"'*' is only allowed at the end of a term: {raw.strip()!r}")
+            if not _HAS_WORD(text):
+                raise SignalSyntaxError(f"empty term in {source!r}")
+            terms.append(Term(text, prefix))
+        groups.append(tuple(terms))
     return Signal(source, tuple(groups), absent)
 
 
