@@ -7,6 +7,7 @@ traceback.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 
@@ -81,7 +82,7 @@ def frameworks_show(framework_id, fmt):
     fw = _registry().get(framework_id)
     r = fw.rubric
     if fmt == "json":
-        click.echo(json.dumps(dict(r.model_dump(mode="json"), rubric_sha256=fw.loaded.sha256), indent=2))
+        click.echo(json.dumps(dict(dataclasses.asdict(r), rubric_sha256=fw.loaded.sha256), indent=2))
         return
     click.echo(f"{r.name} ({r.id} {r.version}), rating: {r.rating}")
     click.echo(f"source: {r.source.title} - {r.source.reference}")

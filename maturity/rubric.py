@@ -13,14 +13,13 @@ one of calling back, phoning or contacting".
 from __future__ import annotations
 
 import hashlib
-import os
-from functools import lru_cache
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from maturity.datafile import STRICT, Invalid, Meta, json_schema, load_cached, validate
 from maturity.engine.errors import RubricError
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
@@ -28,69 +27,77 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
 # libyaml's safe loader is ten times faster than the pure-Python one and builds the same data.
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+Id = Annotated[str, Meta(pattern=ID_PATTERN)]
 
 
-class Source(_Strict):
+@dataclass(frozen=True)
+class Source:
     """Where the framework comes from."""
 
+    __pydantic_config__ = STRICT
     title: str
-    reference: str = Field(description="File, URL or citation of the source article.")
+    reference: Annotated[str, Meta("File, URL or citation of the source article.")]
     note: str = ""
 
 
-class Stage(_Strict):
+@dataclass(frozen=True)
+class Stage:
     """One step of the framework's ordered stage scale."""
 
-    level: int = Field(ge=1)
+    __pydantic_config__ = STRICT
+    level: Annotated[int, Meta(ge=1)]
     name: str
     tagline: str = ""
-    guidance: str = Field("", description="What an organization at this stage should focus on next to reach the "
-                          "stage above (for the top stage: how to stay there).")
+    guidance: Annotated[str, Meta("What an organization at this stage should focus on next to reach the stage "
+                                  "above (for the top stage: how to stay there).")] = ""
 
 
-class MetricCheck(_Strict):
+@dataclass(frozen=True)
+class MetricCheck:
     """A threshold that structured evidence (a metrics row from CSV/JSON/YAML) can meet or miss.
 
     A row whose name (or one of the aliases) matches, ignoring case and punctuation, supports the
     criterion when ``value op threshold`` holds and refutes it when it does not."""
 
+    __pydantic_config__ = STRICT
     name: str
-    aliases: list[str] = Field(default_factory=list)
     op: Literal[">=", ">", "<=", "<", "=="]
     value: float
-    unit: str | None = Field(None, description="When set, only rows in this unit count (case-insensitive).")
+    aliases: list[str] = field(default_factory=list)
+    unit: Annotated[str | None, Meta("When set, only rows in this unit count (case-insensitive).")] = None
 
 
-class Criterion(_Strict):
+@dataclass(frozen=True)
+class Criterion:
     """A statement evidence must support for a dimension to reach a stage."""
 
-    id: str = Field(pattern=ID_PATTERN)
+    __pydantic_config__ = STRICT
+    id: Id
     statement: str
-    signals: list[str] = Field(default_factory=list, description="Phrases that support the statement.")
-    metrics: list[MetricCheck] = Field(default_factory=list, description="Thresholds structured evidence can meet.")
-    counter_signals: list[str] = Field(default_factory=list, description="Phrases that refute it.")
-    corroboration: int = Field(1, ge=1, le=3, description="Distinct documents that must support it.")
-    required: bool = Field(False, description="The stage cannot be reached without this criterion.")
-    limits: bool = Field(
-        False,
-        description="The criterion describes a limitation of its stage (\"a Head of CX exists but lacks "
-        "authority\"): when it holds, the stage above is refuted unless evidence supports that stage.",
-    )
+    signals: Annotated[list[str], Meta("Phrases that support the statement.")] = field(default_factory=list)
+    metrics: Annotated[list[MetricCheck], Meta("Thresholds structured evidence can meet.")] = field(default_factory=list)
+    counter_signals: Annotated[list[str], Meta("Phrases that refute it.")] = field(default_factory=list)
+    corroboration: Annotated[int, Meta("Distinct documents that must support it.", ge=1, le=3)] = 1
+    required: Annotated[bool, Meta("The stage cannot be reached without this criterion.")] = False
+    limits: Annotated[bool, Meta(
+        "The criterion describes a limitation of its stage (\"a Head of CX exists but lacks authority\"): when it "
+        "holds, the stage above is refuted unless evidence supports that stage.")] = False
 
 
-class Cell(_Strict):
+@dataclass(frozen=True)
+class Cell:
     """A dimension at one stage: its descriptor and its criteria."""
 
-    label: str = ""
+    __pydantic_config__ = STRICT
     descriptor: str
-    criteria: list[Criterion] = Field(default_factory=list)
+    label: str = ""
+    criteria: list[Criterion] = field(default_factory=list)
 
 
-class Dimension(_Strict):
-    id: str = Field(pattern=ID_PATTERN)
+@dataclass(frozen=True)
+class Dimension:
+    __pydantic_config__ = STRICT
+    id: Id
     name: str
     stages: dict[int, Cell]
 
@@ -98,9 +105,11 @@ class Dimension(_Strict):
         return [(level, c) for level in sorted(self.stages) for c in self.stages[level].criteria]
 
 
-class Band(_Strict):
+@dataclass(frozen=True)
+class Band:
     """A range of the overall score with its meaning and focus (e.g. the matrix's 9-13 "Defined")."""
 
+    __pydantic_config__ = STRICT
     min: int
     max: int
     name: str
@@ -109,7 +118,8 @@ class Band(_Strict):
     focus: str = ""
 
 
-class Aggregation(_Strict):
+@dataclass(frozen=True)
+class Aggregation:
     """How dimension stages combine into the overall result.
 
     ``sum``: the total of the dimension stages, read against ``bands`` (the matrix's /20).
@@ -120,61 +130,27 @@ class Aggregation(_Strict):
     and the result says so.
     """
 
+    __pydantic_config__ = STRICT
     method: Literal["sum", "lowest", "between"]
     not_rated_counts_as: int = 1
-    bands: list[Band] = Field(default_factory=list)
+    bands: list[Band] = field(default_factory=list)
 
 
-class Rubric(_Strict):
-    id: str = Field(pattern=ID_PATTERN)
+@dataclass(frozen=True)
+class Rubric:
+    __pydantic_config__ = STRICT
+    id: Id
     name: str
     version: str
     source: Source
-    description: str = ""
-    rating: Literal["best_fit", "cumulative"] = Field(
-        description="best_fit: highest stage whose descriptor evidence supports, lower stages implied "
-        "unless refuted. cumulative: every stage up to the rated one needs its own evidence."
-    )
-    min_confidence: float = Field(0.5, ge=0.0, le=1.0)
-    stages: list[Stage] = Field(min_length=2)
-    dimensions: list[Dimension] = Field(min_length=1)
+    rating: Annotated[Literal["best_fit", "cumulative"], Meta(
+        "best_fit: highest stage whose descriptor evidence supports, lower stages implied unless refuted. "
+        "cumulative: every stage up to the rated one needs its own evidence.")]
+    stages: Annotated[list[Stage], Meta(min_length=2)]
+    dimensions: Annotated[list[Dimension], Meta(min_length=1)]
     aggregation: Aggregation
-
-    @field_validator("stages")
-    @classmethod
-    def _stages_are_a_scale(cls, stages: list[Stage]) -> list[Stage]:
-        levels = [s.level for s in stages]
-        if levels != list(range(1, len(stages) + 1)):
-            raise ValueError(f"stage levels must be 1..{len(stages)} in order, got {levels}")
-        return stages
-
-    @model_validator(mode="after")
-    def _references_resolve(self) -> "Rubric":
-        levels = {s.level for s in self.stages}
-        seen_dims: set[str] = set()
-        seen_criteria: set[str] = set()
-        for dim in self.dimensions:
-            if dim.id in seen_dims:
-                raise ValueError(f"duplicate dimension id {dim.id!r}")
-            seen_dims.add(dim.id)
-            if set(dim.stages) != levels:
-                raise ValueError(
-                    f"dimension {dim.id!r} must describe every stage {sorted(levels)}, got {sorted(dim.stages)}"
-                )
-            for level, crit in dim.criteria():
-                if not crit.signals and not crit.metrics:
-                    raise ValueError(f"criterion {crit.id!r} needs signals or metrics: nothing could ever evidence it")
-                if crit.limits and level == len(self.stages):
-                    raise ValueError(f"criterion {crit.id!r} limits the top stage, which has no stage above it")
-                if any(sig.strip().lower().startswith("absent:") for sig in crit.counter_signals):
-                    raise ValueError(f"criterion {crit.id!r}: 'absent:' is for signals, not counter_signals")
-                if crit.id in seen_criteria:
-                    raise ValueError(f"duplicate criterion id {crit.id!r}")
-                seen_criteria.add(crit.id)
-        for band in self.aggregation.bands:
-            if band.min > band.max:
-                raise ValueError(f"band {band.name!r} has min {band.min} above max {band.max}")
-        return self
+    description: str = ""
+    min_confidence: Annotated[float, Meta(ge=0.0, le=1.0)] = 0.5
 
     # -- look-ups used by the engine and the renderers ------------------------------------------
 
@@ -199,10 +175,9 @@ class Rubric(_Strict):
         return len(self.stages)
 
 
-class LoadedRubric(BaseModel):
+@dataclass(frozen=True)
+class LoadedRubric:
     """A validated rubric with the hash of the exact bytes it came from."""
-
-    model_config = ConfigDict(frozen=True)
 
     rubric: Rubric
     path: str
@@ -219,42 +194,25 @@ def load_rubric(path: str | Path) -> LoadedRubric:
     return parse_rubric(raw, str(path))
 
 
-@lru_cache(maxsize=1)
-def _validator_digest() -> str:
-    """Hash of the code that validates rubrics (this module and the signal syntax)."""
-    code = hashlib.sha256()
-    for module in (__file__, Path(__file__).parent / "engine" / "signals.py"):
-        code.update(Path(module).read_bytes())
-    return code.hexdigest()[:16]
-
-
-def _cache_path(sha: str) -> Path:
-    """Where a validated rubric is cached: keyed by its bytes and by the code that validates it,
-    so an edited rubric or an edited schema is never served from a stale entry."""
-    base = os.environ.get("MATURITY_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "maturity")
-    return Path(base) / "rubrics" / f"{sha}-{_validator_digest()}.json"
+# The code whose behaviour decides what a valid rubric is: a change to it invalidates the cache.
+_VALIDATORS = (Path(__file__), Path(__file__).parent / "engine" / "signals.py")
 
 
 def parse_rubric(raw: bytes, name: str) -> LoadedRubric:
-    sha = hashlib.sha256(raw).hexdigest()
-    cache = _cache_path(sha)
-    try:
-        return LoadedRubric(rubric=Rubric.model_validate_json(cache.read_bytes()), path=name, sha256=sha)
-    except (OSError, ValidationError, ValueError):
-        pass  # not cached yet (or unreadable): validate from the source below
-    loaded = _parse_rubric(raw, name, sha)
-    try:  # best effort: a read-only home directory only costs speed
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(loaded.rubric.model_dump_json(), encoding="utf-8")
-        os.replace(tmp, cache)
-    except OSError:
-        pass
-    return loaded
+    rubric = load_cached(raw, Rubric, lambda data: _validated(data, name), _VALIDATORS)
+    return LoadedRubric(rubric=rubric, path=name, sha256=hashlib.sha256(raw).hexdigest())
 
 
-def _parse_rubric(raw: bytes, name: str, sha: str) -> LoadedRubric:
+def validate_rubric(data: dict) -> Rubric:
+    """A ``Rubric`` from already parsed data; raises ``Invalid`` listing every problem."""
+    rubric = validate(Rubric, data)
+    problems = _consistency(rubric)
+    if problems:
+        raise Invalid(problems)
+    return rubric
+
+
+def _validated(raw: bytes, name: str) -> Rubric:
     try:
         data = yaml.load(raw, Loader=SafeLoader)  # noqa: S506 - a safe loader (libyaml's when available)
     except yaml.YAMLError as exc:
@@ -264,12 +222,9 @@ def _parse_rubric(raw: bytes, name: str, sha: str) -> LoadedRubric:
     if not isinstance(data, dict):
         raise RubricError(f"{name}: a rubric must be a mapping of fields, got {type(data).__name__}")
     try:
-        rubric = Rubric.model_validate(data)
-    except ValidationError as exc:
-        raise RubricError(
-            f"{name}: invalid rubric",
-            problems=[f"{name}: {_location(err['loc'])}: {err['msg']}" for err in exc.errors()],
-        ) from exc
+        rubric = validate_rubric(data)
+    except Invalid as exc:
+        raise RubricError(f"{name}: invalid rubric", problems=[f"{name}: {p}" for p in exc.problems]) from exc
     from maturity.engine.signals import SignalSyntaxError, compile_signal
 
     problems = []
@@ -283,15 +238,42 @@ def _parse_rubric(raw: bytes, name: str, sha: str) -> LoadedRubric:
                         problems.append(f"{name}: criterion {crit.id} {kind}[{i}]: {exc}")
     if problems:
         raise RubricError(f"{name}: invalid signals", problems=problems)
-    return LoadedRubric(rubric=rubric, path=name, sha256=sha)
+    return rubric
 
 
-def _location(loc: tuple) -> str:
-    return ".".join(str(part) for part in loc) or "(top level)"
+def _consistency(rubric: Rubric) -> list[str]:
+    """What the field types cannot say: the stage scale, unique ids, references that resolve."""
+    levels = [s.level for s in rubric.stages]
+    if levels != list(range(1, len(levels) + 1)):
+        return [f"stages: stage levels must be 1..{len(levels)} in order, got {levels}"]
+    problems = []
+    seen_dims: set[str] = set()
+    seen_criteria: set[str] = set()
+    for d, dim in enumerate(rubric.dimensions):
+        where = f"dimensions.{d} ({dim.id})"
+        if dim.id in seen_dims:
+            problems.append(f"{where}: duplicate dimension id {dim.id!r}")
+        seen_dims.add(dim.id)
+        if sorted(dim.stages) != levels:
+            problems.append(f"{where}: dimension {dim.id!r} must describe every stage {levels}, got {sorted(dim.stages)}")
+        for level, crit in dim.criteria():
+            if not crit.signals and not crit.metrics:
+                problems.append(f"{where}: criterion {crit.id!r} needs signals or metrics: nothing could ever evidence it")
+            if crit.limits and level == len(levels):
+                problems.append(f"{where}: criterion {crit.id!r} limits the top stage, which has no stage above it")
+            if any(sig.strip().lower().startswith("absent:") for sig in crit.counter_signals):
+                problems.append(f"{where}: criterion {crit.id!r}: 'absent:' is for signals, not counter_signals")
+            if crit.id in seen_criteria:
+                problems.append(f"{where}: duplicate criterion id {crit.id!r}")
+            seen_criteria.add(crit.id)
+    for b, band in enumerate(rubric.aggregation.bands):
+        if band.min > band.max:
+            problems.append(f"aggregation.bands.{b}: band {band.name!r} has min {band.min} above max {band.max}")
+    return problems
 
 
 def rubric_json_schema() -> dict:
-    return Rubric.model_json_schema()
+    return json_schema(Rubric)
 
 
 def lint(rubric: Rubric) -> list[str]:

@@ -1,7 +1,7 @@
 """Builders shared by tests: small rubrics and observations without the YAML round trip."""
 
 from maturity.engine.classify import Observation
-from maturity.rubric import Rubric
+from maturity.rubric import Rubric, validate_rubric
 
 
 def make_rubric(cells: dict, *, levels: int = 4, rating: str = "best_fit", rubric_id: str = "t") -> Rubric:
@@ -18,7 +18,7 @@ def make_rubric(cells: dict, *, levels: int = 4, rating: str = "best_fit", rubri
             ]
             stages[level] = {"descriptor": f"{dim_id} at {level}", "criteria": crits}
         dims.append({"id": dim_id, "name": dim_id.upper(), "stages": stages})
-    return Rubric.model_validate({
+    return validate_rubric({
         "id": rubric_id, "name": "Test", "version": "1", "source": {"title": "t", "reference": "t"},
         "rating": rating, "stages": [{"level": i, "name": f"S{i}"} for i in range(1, levels + 1)],
         "dimensions": dims,

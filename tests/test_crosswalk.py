@@ -78,6 +78,7 @@ def test_cli_repeated_framework_option(tmp_path):
 def test_compare_flags_only_differences_beyond_one_step():
     from types import SimpleNamespace
 
+    from maturity.datafile import validate
     from maturity.engine.crosswalk import Crosswalk, compare
 
     def section(fid, top, stage):
@@ -87,7 +88,7 @@ def test_compare_flags_only_differences_beyond_one_step():
                                           "observations": ["o1"]}]},
                 "observations": [{"id": "o1", "stance": "supports", "quote": f"{fid} evidence"}]}
 
-    walk = Crosswalk.model_validate({"id": "w", "version": "1", "links": [
+    walk = validate(Crosswalk, {"id": "w", "version": "1", "links": [
         {"name": "data", "dimensions": {"a": ["d"], "b": ["d"], "c": ["d"]}}]})
     registry = SimpleNamespace(crosswalks=[walk])
     # a: stage 4 of 4 -> 1.0; b: stage 1 of 5 -> 0.0; c: stage 4 of 5 -> 0.75 (within a step of a)

@@ -134,13 +134,15 @@ def test_durable_survives_many_sessions():
 
 
 def test_between_aggregation_names_the_two_stages_and_the_next_step():
-    from maturity.rubric import Rubric
+    from dataclasses import asdict
+
+    from maturity.rubric import validate_rubric
 
     rubric = make_rubric({"a": {2: [{"id": "a.2.x"}]}, "b": {3: [{"id": "b.3.x"}]}}, levels=5)
-    data = rubric.model_dump()
+    data = asdict(rubric)
     data["aggregation"] = {"method": "between", "bands": []}
     data["stages"][1]["guidance"] = "connect the data"
-    rubric = Rubric.model_validate(data)
+    rubric = validate_rubric(data)
     observations = [obs("a.2.x", "a", 2), obs("b.3.x", "b", 3)]
     ratings = run(rubric, observations, "python")[1]
     overall = aggregate.result(rubric, ratings)["overall"]

@@ -58,13 +58,12 @@ def test_checks_beyond_the_schema(path):
 
 
 def test_validated_rubrics_are_cached_by_content_and_a_bad_entry_is_ignored(tmp_path, monkeypatch):
-    from maturity.rubric import _cache_path, parse_rubric
+    from maturity.rubric import parse_rubric
 
     monkeypatch.setenv("MATURITY_CACHE_DIR", str(tmp_path))
     raw = (HERE / "mini.yaml").read_bytes()
     first = parse_rubric(raw, "mini.yaml")
-    cached = _cache_path(first.sha256)
-    assert cached.exists()
+    [cached] = (tmp_path / "rubrics").glob(f"{first.sha256}-*.json")
     assert parse_rubric(raw, "mini.yaml") == first
     cached.write_text("{not json")  # a damaged entry is revalidated from the source
     assert parse_rubric(raw, "mini.yaml") == first
@@ -79,3 +78,23 @@ def test_an_unwritable_cache_only_costs_speed(tmp_path, monkeypatch):
     blocker.write_text("")
     monkeypatch.setenv("MATURITY_CACHE_DIR", str(blocker / "sub"))  # cannot be created
     assert parse_rubric((HERE / "mini.yaml").read_bytes(), "mini.yaml").rubric.id == "mini"
+
+
+def test_a_cached_rubric_is_assessed_without_importing_pydantic(tmp_path):
+    """pydantic validates a rubric the first time its bytes are seen; after that the engine runs
+    on the cached dataclasses, which keeps pydantic's import off every later assessment."""
+    import subprocess
+    import sys
+
+    example = Path(__file__).parent.parent / "examples" / "northwind-outfitters"
+    script = (
+        "import sys\n"
+        "from maturity.engine.assess import assess\n"
+        f"assess([{str(example)!r}], 'cx-matrix', engine='python')\n"
+        "print('pydantic' in sys.modules)\n"
+    )
+    env = {"MATURITY_CACHE_DIR": str(tmp_path), "PATH": ""}
+    first = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    second = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    assert first.stdout.strip() == "True"  # validated from the YAML, and cached
+    assert second.stdout.strip() == "False"

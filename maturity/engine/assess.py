@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import platform
+from dataclasses import asdict
 from pathlib import Path
 
 from maturity.engine import aggregate, selfassess
@@ -113,8 +114,8 @@ def _assess_one(fw, registry, evidence: Evidence, rule_engine, claims, progress=
         "framework": {
             "id": rubric.id, "name": rubric.name, "version": rubric.version, "rubric_sha256": fw.loaded.sha256,
             "plugin": plugin.to_json() if plugin else {"name": fw.plugin},
-            "source": rubric.source.model_dump(), "rating": rubric.rating,
-            "stages": [s.model_dump() for s in rubric.stages], "min_confidence": rubric.min_confidence,
+            "source": asdict(rubric.source), "rating": rubric.rating,
+            "stages": [asdict(s) for s in rubric.stages], "min_confidence": rubric.min_confidence,
         },
         "classifier": {"method": classifier.method, "llm_calls": []},
         "observations": [o.to_json() for o in observations],

@@ -9,41 +9,48 @@ the coarser of the two scales, naming the evidence behind each side.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from maturity.datafile import STRICT, Invalid, Meta, load_cached, validate
 from maturity.engine.errors import MaturityError
 
 
-class Link(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+@dataclass(frozen=True)
+class Link:
+    __pydantic_config__ = STRICT
     name: str
-    dimensions: dict[str, list[str]] = Field(description="framework id -> the dimension ids it maps here")
+    dimensions: Annotated[dict[str, list[str]], Meta("framework id -> the dimension ids it maps here")]
 
 
-class Crosswalk(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+@dataclass(frozen=True)
+class Crosswalk:
+    __pydantic_config__ = STRICT
     id: str
     version: str
+    links: Annotated[list[Link], Meta(min_length=1)]
     description: str = ""
-    links: list[Link] = Field(min_length=1)
 
 
 def load_crosswalk(source) -> Crosswalk:
     name = getattr(source, "name", str(source))
     try:
         raw = source.read_bytes() if hasattr(source, "read_bytes") else Path(source).read_bytes()
-        data = yaml.safe_load(raw)
-        return Crosswalk.model_validate(data)
     except OSError as exc:
         raise MaturityError(f"{name}: cannot read crosswalk ({exc.strerror})") from exc
+    return load_cached(raw, Crosswalk, lambda data: _validated(data, name), (Path(__file__),))
+
+
+def _validated(raw: bytes, name: str) -> Crosswalk:
+    try:
+        return validate(Crosswalk, yaml.safe_load(raw))
     except yaml.YAMLError as exc:
         raise MaturityError(f"{name}: not valid YAML ({exc})") from exc
-    except ValidationError as exc:
-        raise MaturityError(f"{name}: invalid crosswalk", problems=[
-            f"{name}: {'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]) from exc
+    except Invalid as exc:
+        raise MaturityError(f"{name}: invalid crosswalk", problems=[f"{name}: {p}" for p in exc.problems]) from exc
 
 
 def check_references(crosswalk: Crosswalk, frameworks: dict) -> list[str]:

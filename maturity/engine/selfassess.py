@@ -7,28 +7,32 @@ and claims about dimensions with no evidence at all.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Annotated
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from maturity.datafile import STRICT, Invalid, Meta, validate
 from maturity.engine.errors import SelfAssessmentError
 from maturity.rubric import Rubric
 
 
-class Tick(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    claimed: int = Field(ge=1)
-    target: int | None = Field(None, ge=1)
+@dataclass(frozen=True)
+class Tick:
+    __pydantic_config__ = STRICT
+    claimed: Annotated[int, Meta(ge=1)]
+    target: Annotated[int | None, Meta(ge=1)] = None
     notes: str = ""
 
 
-class SelfAssessment(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(frozen=True)
+class SelfAssessment:
+    __pydantic_config__ = STRICT
     framework: str
+    dimensions: dict[str, Tick]
     assessor: str = ""
     date: dt.date | str = ""
-    dimensions: dict[str, Tick]
 
 
 def load(path: str | Path, rubric: Rubric) -> dict:
@@ -40,12 +44,9 @@ def load(path: str | Path, rubric: Rubric) -> dict:
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise SelfAssessmentError(f"{path}: not valid YAML ({exc})") from exc
     try:
-        sa = SelfAssessment.model_validate(data)
-    except ValidationError as exc:
-        raise SelfAssessmentError(
-            f"{path}: invalid self-assessment",
-            problems=[f"{'.'.join(map(str, e['loc'])) or '(top level)'}: {e['msg']}" for e in exc.errors()],
-        ) from exc
+        sa = validate(SelfAssessment, data)
+    except Invalid as exc:
+        raise SelfAssessmentError(f"{path}: invalid self-assessment", problems=exc.problems) from exc
     problems = []
     if sa.framework != rubric.id:
         problems.append(f"framework: is {sa.framework!r}, but the assessment uses {rubric.id!r}")
@@ -60,7 +61,7 @@ def load(path: str | Path, rubric: Rubric) -> dict:
     if problems:
         raise SelfAssessmentError(f"{path}: does not fit framework {rubric.id}", problems=problems)
     return {"path": path.as_posix(), "assessor": sa.assessor, "date": str(sa.date),
-            "dimensions": {k: v.model_dump() for k, v in sa.dimensions.items()}}
+            "dimensions": {k: asdict(v) for k, v in sa.dimensions.items()}}
 
 
 def compare(self_assessment: dict, result: dict) -> list[dict]:
