@@ -108,8 +108,8 @@ def subset(source: Path, folder: Path, count: int) -> None:
 def measure(path: str, classify: bool) -> dict:
     """Run in a child process: ingest (and optionally classify) one folder, report its own figures."""
     import charset_normalizer  # noqa: F401 - imports are paid before the clock starts
+    import cmarkgfm  # noqa: F401
     import docx  # noqa: F401
-    import markdown_it  # noqa: F401
     import pypdf  # noqa: F401
     import selectolax.lexbor  # noqa: F401
 

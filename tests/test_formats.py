@@ -143,6 +143,24 @@ def test_markdown_keeps_line_spans(tmp_path):
     assert ev.passages[0].to_json()["location"] == {"line_start": 1, "line_end": 1}
 
 
+def test_markdown_passages_are_rendered_text_without_code_or_raw_html(tmp_path):
+    (tmp_path / "notes.md").write_text(
+        "## The **voice** of the customer\n\n"                        # 1
+        "Surveys &amp; *interviews* feed [the backlog](https://x).\n\n"  # 3
+        "- Tight item\n  - nested item\n  - another nested\n- Last item\n\n"  # 5-8
+        "> Quoted paragraph\n> on two lines.\n\n"                     # 10-11
+        "1. Loose item\n\n   Second paragraph of it.\n\n"             # 13, 15
+        "```\ncode is not evidence\n```\n\n"                          # 17-19
+        "<div>raw html is not evidence</div>\n\n"                     # 21
+        "| Metric | Owner |\n|---|---|\n| NPS | |\n", encoding="utf-8")  # 23-25
+    spans = [(p.text, p.line_start, p.line_end) for p in ingest([tmp_path]).passages]
+    assert spans == [
+        ("The voice of the customer", 1, 1), ("Surveys & interviews feed the backlog.", 3, 3),
+        ("Tight item", 5, 5), ("nested item", 6, 6), ("another nested", 7, 7), ("Last item", 8, 8),
+        ("Quoted paragraph\non two lines.", 10, 11), ("Loose item", 13, 13), ("Second paragraph of it.", 15, 15),
+        ("Metric | Owner", 23, 23), ("NPS", 25, 25)]
+
+
 def test_text_in_common_encodings_is_read(tmp_path):
     text = "Caf\u00e9 strategy \u2013 the \u201ccustomer first\u201d programme.\n\nNa\u00efve r\u00e9sum\u00e9 of our approach.\n"
     (tmp_path / "utf8.txt").write_bytes(text.encode("utf-8"))
@@ -278,6 +296,6 @@ def test_old_passage_constructor_still_works():
 
 def test_parsers_are_imported_lazily():
     code = ("import sys, maturity.cli, maturity.engine.evidence, maturity.engine.assess; "
-            "print(sorted(m for m in ('pypdf', 'docx', 'selectolax', 'charset_normalizer', 'markdown_it') if m in sys.modules))")
+            "print(sorted(m for m in ('pypdf', 'docx', 'selectolax', 'charset_normalizer', 'cmarkgfm') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -5,7 +5,7 @@ blocks with their locations, and for structured evidence the metric rows), or ra
 ``UnreadableDocument`` with a one-line message a user can act on.
 
 The readers live in ``maturity.engine.readers``; the parsers they use (pypdf, python-docx,
-selectolax, charset-normalizer, markdown-it-py) are imported only when a file of that format is
+selectolax, charset-normalizer, cmarkgfm) are imported only when a file of that format is
 read, so ``maturity --help`` does not pay for them.
 """
 
@@ -85,8 +85,8 @@ def _lazy(target: str) -> Reader:
 READERS: dict[str, Reader] = {
     ".txt": _lazy("text:read_text"),
     ".text": _lazy("text:read_text"),
-    ".md": _lazy("text:read_markdown"),
-    ".markdown": _lazy("text:read_markdown"),
+    ".md": _lazy("markdown:read_markdown"),
+    ".markdown": _lazy("markdown:read_markdown"),
     ".pdf": _lazy("pdf:read_pdf"),
     ".docx": _lazy("word:read_docx"),
     ".html": _lazy("web:read_html"),

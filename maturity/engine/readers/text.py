@@ -1,4 +1,4 @@
-"""Plain text and Markdown, in any common encoding.
+"""Plain text in any common encoding, and the decoding every text-based reader uses.
 
 Decoding order: a BOM (UTF-8, UTF-16, UTF-32) decides; NUL bytes without one mean binary content;
 then strict UTF-8; then Windows-1252 when the text is mostly ASCII and every other character is a
@@ -91,37 +91,6 @@ def text_blocks(text: str) -> list[Block]:
 def read_text(raw: bytes) -> Parsed:
     text, encoding = decode(raw)
     return Parsed("text", text_blocks(text), encoding=_note(encoding))
-
-
-_MD = None
-
-
-def read_markdown(raw: bytes) -> Parsed:
-    """Markdown: headings, paragraphs, list items and table rows, each with its source lines."""
-    global _MD
-    if _MD is None:
-        from markdown_it import MarkdownIt
-
-        _MD = MarkdownIt("commonmark").enable("table")
-    text, encoding = decode(raw)
-    tokens = _MD.parse(text)
-    blocks: list[Block] = []
-    row: list[str] = []
-    row_map = None
-    for i, tok in enumerate(tokens):
-        if tok.type == "tr_open":
-            row, row_map = [], tok.map
-        elif tok.type == "inline" and row_map is not None:
-            row.append(tok.content.strip())
-        elif tok.type == "tr_close":
-            if any(row) and row_map:
-                blocks.append(Block(" | ".join(row), row_map[0] + 1, row_map[1]))
-            row_map = None
-        elif tok.type == "inline" and tok.content.strip():
-            opener = tokens[i - 1]
-            if opener.map:
-                blocks.append(Block(tok.content.strip(), opener.map[0] + 1, opener.map[1]))
-    return Parsed("markdown", blocks, encoding=_note(encoding))
 
 
 def _note(encoding: str) -> str | None:

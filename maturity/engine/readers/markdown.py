@@ -1,0 +1,64 @@
+"""Markdown through cmark-gfm (``cmarkgfm``): headings, paragraphs, list items and table rows.
+
+cmark-gfm renders CommonMark plus GitHub tables to HTML with each block's source span
+(``data-sourcepos="3:1-4:18"``); selectolax (lexbor) reads that HTML back, so each passage is
+the rendered text (``**bold**`` gives ``bold``, ``&amp;`` gives ``&``) with its 1-based source
+lines. Paragraphs count wherever they are (in block quotes and loose list items too); a tight
+list item gives its own text, not its nested lists'; a table row gives its non-empty cells
+joined by " | ". Code blocks are not evidence and are left out. Raw HTML is dropped by cmark's
+safe mode (the default, kept on purpose: evidence is untrusted input).
+"""
+
+from __future__ import annotations
+
+from maturity.engine.formats import Block, Parsed
+from maturity.engine.readers.text import decode
+
+_PASSAGES = "h1, h2, h3, h4, h5, h6, p, li, tr"
+# what a list item can hold besides its own text; each is read on its own (or, for code, not at all)
+_NESTED = {"ul", "ol", "p", "blockquote", "pre", "table", "hr", "h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+def read_markdown(raw: bytes) -> Parsed:
+    from cmarkgfm.cmark import Options, markdown_to_html_with_extensions
+    from selectolax.lexbor import LexborHTMLParser
+
+    text, encoding = decode(raw)
+    html = markdown_to_html_with_extensions(text, options=Options.CMARK_OPT_SOURCEPOS, extensions=["table"])
+    blocks: list[Block] = []
+    for node in LexborHTMLParser(html).css(_PASSAGES):
+        start, end = _lines(node.attributes["data-sourcepos"])
+        tag = node.tag
+        if tag == "li":
+            content, end = _own_text(node, start, end)
+        elif tag == "tr":
+            content = " | ".join(c for c in (cell.text_lexbor().strip() for cell in node.iter()) if c)
+        else:
+            content = node.text_lexbor()
+        content = content.strip()
+        if content:
+            blocks.append(Block(content, start, end))
+    return Parsed("markdown", blocks, encoding=None if encoding in ("utf-8", "ascii") else encoding)
+
+
+def _own_text(item, start: int, end: int) -> tuple[str, int]:
+    """A list item's text outside its nested blocks; its lines end before the first nested block."""
+    parts: list[str] = []
+    for child in item.iter(include_text=True):
+        tag = child.tag
+        if tag == "-text":
+            parts.append(child.text_content or "")
+        elif tag not in _NESTED:
+            if tag != "-comment":
+                parts.append(child.text_lexbor())
+        elif end > start and "".join(parts).strip() and "data-sourcepos" in child.attributes:
+            end = max(start, min(end, _lines(child.attributes["data-sourcepos"])[0] - 1))
+    return "".join(parts), end
+
+
+def _lines(sourcepos: str) -> tuple[int, int]:
+    """"3:1-5:0" -> (3, 4): a span that ends at column 0 ends on the line before (a trailing blank line)."""
+    start, end = sourcepos.split("-")
+    first = int(start.split(":", 1)[0])
+    last, column = end.split(":")
+    return first, max(first, int(last) - (column == "0"))
