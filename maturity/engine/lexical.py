@@ -4,9 +4,11 @@ read by its overlap with each criterion's own words.
 Each criterion's vocabulary is the stems of its statement, its cell's descriptor and its signal
 terms. A sentence's stems are scored against every criterion, each shared stem weighted by how
 rare it is across criteria (inverse document frequency), so "customer" counts for little and
-"blueprint" for a lot. The best criterion is kept only when at least two informative stems are
-shared and its score clearly beats the best criterion of any other dimension. The observation
-records which stems it rested on, and a lower confidence than a signal match.
+"blueprint" for a lot. Numbers, stop words and everyday verbs carry no meaning here. The best
+criterion is kept only when at least two informative stems are shared, at least one of them comes
+from the criterion's own statement or descriptor (not only from incidental words of its signals),
+and its score clearly beats the best criterion of any other dimension. The observation records
+which stems it rested on, and a lower confidence than a signal match.
 """
 
 from __future__ import annotations
@@ -37,6 +39,11 @@ same she should so some such than that the their them then there these they this
 up very was we were what when where which while who whom why will with would you your yours across within per via
 exist exists existing etc e g ie eg one two three every new well way ways make makes made use used using
 without never none nobody nothing lack lacks end start day days week weeks month months year years time times
+ve ll re don doesn didn isn aren wasn weren won wouldn couldn shouldn hasn haven hadn can't
+get gets got getting go goes going went gone take takes took taken find finds found send sends sent put puts
+keep keeps kept let lets say says said tell told know knows think thinks want wants like really still even
+someone something somebody anyone anything everyone everything thing things lot lots bit because since
+monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
 """.split())
 # British and American spellings fold together before stemming.
 _SPELLING = ((re.compile(r"isation"), "ization"), (re.compile(r"is(e|ed|es|ing)$"), r"iz\1"), (re.compile(r"our$"), "or"))
@@ -57,18 +64,21 @@ def stem(word: str) -> str:
 
 
 def stems(folded_text: str) -> set[str]:
-    return {stem(w) for w in _WORD.findall(folded_text) if w not in _STOP and len(w) > 1}
+    """Stems of the words that can carry meaning: no stop words, no numbers."""
+    return {stem(w) for w in _WORD.findall(folded_text) if w not in _STOP and len(w) > 1 and not w.isdigit()}
 
 
 class LexicalIndex:
     def __init__(self, rubric: Rubric):
         self.criteria: list[tuple[str, str, int]] = []  # (criterion id, dimension id, stage)
         bags: list[set[str]] = []
+        self.gist: list[set[str]] = []  # stems of the criterion's statement and its cell's descriptor
         for dim in rubric.dimensions:
             for level, crit in dim.criteria():
                 if crit.limits:  # a limitation's words name what is wrong; overlap cannot tell which way
                     continue
                 words = [crit.statement, dim.stages[level].descriptor]
+                self.gist.append(stems(fold(" ".join(words))))
                 for text in crit.signals:
                     signal = compile_signal(text)
                     if not signal.absent:  # an absence criterion's terms name what is missing
@@ -103,6 +113,8 @@ class LexicalIndex:
         informative = [s for s in shared[top] if self.idf[s] >= INFORMATIVE_IDF]
         if len(informative) < MIN_SHARED or scores[top] < self.threshold:
             return None
+        if not self.gist[top].intersection(shared[top]):
+            return None  # only incidental words of its signals: "available by Friday" is no evidence
         dim = self.criteria[top][1]
         rival = next((scores[i] for i in ranked[1:] if self.criteria[i][1] != dim), 0.0)
         if scores[top] < MIN_MARGIN * rival:
