@@ -98,6 +98,25 @@ def test_binary_file_with_a_text_extension(tmp_path):
     assert reason(ev, "image.md") == "binary content in a text file (NUL bytes)"
 
 
+def test_utf16_without_a_bom_is_text_and_binary_with_one_sided_nuls_is_not(tmp_path):
+    english = "Customer complaints are reviewed every week by the service team.\r\n\r\nNa\u00efve caf\u00e9 r\u00e9sum\u00e9.\r\n"
+    russian = "\u0423\u0434\u043e\u0432\u043b\u0435\u0442\u0432\u043e\u0440\u0435\u043d\u043d\u043e\u0441\u0442\u044c " \
+              "\u043a\u043b\u0438\u0435\u043d\u0442\u043e\u0432 \u0438\u0437\u043c\u0435\u0440\u044f\u0435\u0442\u0441\u044f.\n"
+    # binary whose NULs sit on one side of the byte pairs, as in UTF-16, but that is not text:
+    # 16-bit little-endian numbers below 256 (high byte NUL) decode to control characters
+    samples = bytes(b for i in range(2000) for b in ((i * 37) % 32, 0))
+    ev = run(tmp_path, {"le.txt": english.encode("utf-16-le"), "be.md": english.encode("utf-16-be"),
+                        "ru.txt": russian.encode("utf-16-le"), "samples.txt": samples,
+                        "odd.txt": english.encode("utf-16-le")[:-1]})
+    docs = {Path(d.path).name: d for d in ev.documents}
+    assert [p.text for p in docs["le.txt"].passages] == [english.split("\r\n")[0], "Na\u00efve caf\u00e9 r\u00e9sum\u00e9."]
+    assert docs["le.txt"].encoding == "utf-16-le" and docs["be.md"].encoding == "utf-16-be"
+    assert docs["be.md"].passages[0].text == english.split("\r\n")[0]
+    assert docs["ru.txt"].passages[0].text == russian.strip()
+    assert reason(ev, "samples.txt") == "binary content in a text file (NUL bytes)"
+    assert reason(ev, "odd.txt") == "binary content in a text file (NUL bytes)"  # a half character: not clean UTF-16
+
+
 def test_undecodable_text_is_reported_and_legacy_encodings_are_read(tmp_path):
     rng = random.Random(3)
     noise = bytes(rng.randrange(0x80, 0x100) for _ in range(3000))

@@ -1,7 +1,8 @@
 """Plain text in any common encoding, and the decoding every text-based reader uses.
 
-Decoding order: a BOM (UTF-8, UTF-16, UTF-32) decides; NUL bytes without one mean binary content;
-then strict UTF-8; then Windows-1252 when the text is mostly ASCII and every other character is a
+Decoding order: a BOM (UTF-8, UTF-16, UTF-32) decides; NUL bytes without one mean UTF-16 when
+they fall on one side of the byte pairs and the text decodes cleanly, else binary content; then
+strict UTF-8; then Windows-1252 when the text is mostly ASCII and every other character is a
 letter or common typographic punctuation; then charset-normalizer, accepted only when it also
 recognises a language in the result. Anything else is reported, never guessed.
 """
@@ -35,7 +36,10 @@ def decode(raw: bytes) -> tuple[str, str]:
             except UnicodeDecodeError as exc:
                 raise UnreadableDocument(f"invalid {encoding} text (byte {exc.start}); save as UTF-8") from exc
     if b"\x00" in raw[:8192]:
-        raise UnreadableDocument("binary content in a text file (NUL bytes)")
+        decoded = _utf16(raw)
+        if decoded is None:
+            raise UnreadableDocument("binary content in a text file (NUL bytes)")
+        return decoded
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -44,6 +48,34 @@ def decode(raw: bytes) -> tuple[str, str]:
     if text is not None:
         return text, "cp1252"
     return _detect(raw)
+
+
+def _utf16(raw: bytes) -> tuple[str, str] | None:
+    """UTF-16 without a BOM, or None.
+
+    In UTF-16 the high byte of every ASCII and Latin-1 character is NUL, so the NULs fall on one
+    side of the byte pairs (odd positions: little-endian; even: big-endian): in at least one pair
+    in twenty (a text in a non-Latin script still has its spaces, digits and line breaks), and
+    almost never on the other side. Binary content puts NULs on both sides, or fails the strict
+    decode, or decodes to control and unassigned characters.
+    """
+    head = raw[:8192]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    nuls, other = max(even, odd), min(even, odd)
+    if nuls < len(head) // 40 or other > nuls // 10:
+        return None
+    encoding = "utf-16-le" if odd > even else "utf-16-be"
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return (text, encoding) if _printable(text) else None
+
+
+def _printable(text: str) -> bool:
+    """No more than 1 % control, private-use or unassigned characters (line breaks and tabs are fine)."""
+    bad = sum(1 for ch in text if unicodedata.category(ch) in ("Cc", "Co", "Cn", "Cs") and ch not in "\t\n\r\f")
+    return bad <= len(text) // 100
 
 
 def _western(raw: bytes) -> str | None:
@@ -67,8 +99,7 @@ def _detect(raw: bytes) -> tuple[str, str]:
     if best is None or best.chaos > 0.1 or best.coherence < 0.2:
         raise UnreadableDocument(UNDETERMINED)
     text = str(best)
-    bad = sum(1 for ch in text if unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\t\n\r\f")
-    if bad > len(text) // 100:
+    if not _printable(text):
         raise UnreadableDocument(UNDETERMINED)
     return text, best.encoding
 
