@@ -37,9 +37,31 @@ def read(sentence: str, term: str) -> str:
     ("Sentiment on every call updates in real time, not the cancellations report.", "real time", "current"),
     ("Once the CDP is live, agents will see a single customer view.", "single customer view", "aspiration"),
     ("Journey mapping work is under way for onboarding.", "journey mapping", "aspiration"),
+    ("We're looking to bring in a proper CRM this year.", "crm", "aspiration"),
+    ("We're setting up a service design practice to map patient journeys.", "service design", "aspiration"),
+    ("Looking to launch our first CSAT survey so we have a baseline.", "csat survey", "aspiration"),
+    ("Q3 OKR (CX team): publish the customer journey on the intranet.", "customer journey", "aspiration"),
+    ("Subject to Senate approval, deans would have NPS in their pay review.", "nps", "aspiration"),
+    ("The engine suggests the best next step to agents in real time.", "real time", "current"),  # next-best-action
+    ("Each team will maintain an up-to-date journey map.", "journey map", "current"),  # will + no change verb
+    ("We'll keep managing customer service as a cost lever going into next year.", "customer service", "current"),
+    ("Customers get pre-filled renewals and are told when a cheaper cover would suit them.", "pre filled", "current"),
+    ("Staff care, but the systems make it harder than it needs to be for customers.", "systems", "current"),
+    ("We lack any way of telling from feedback which customers are likely to churn.", "likely to churn", "negated"),
 ])
 def test_polarity(sentence, term, expected):
     assert read(sentence, term) == expected
+
+
+def test_a_limitation_is_denied_only_by_a_negation_before_it():
+    def limitation(sentence, *terms):
+        folded = fold(sentence)
+        spans = tuple((folded.index(t), folded.index(t) + len(t)) for t in terms)
+        return language.polarity(folded, spans, limitation=True)[0]
+
+    # the negation among the terms is the limitation itself
+    assert limitation("Our Head of CX can't get a ticket prioritised by Product.", "head of cx", "prioritised") == "current"
+    assert limitation("We have never had a head of CX; support reports into the COO.", "head of cx") == "negated"
 
 
 def test_negation_inside_the_signal_is_not_a_negation():

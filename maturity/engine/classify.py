@@ -59,6 +59,7 @@ class _Key:
     stage: int
     counter: bool
     index: int
+    limits: bool = False
 
 
 class SignalClassifier:
@@ -72,7 +73,7 @@ class SignalClassifier:
         for dim in rubric.dimensions:
             for level, crit in dim.criteria():
                 for i, text in enumerate(crit.signals):
-                    entries.append((_Key(crit.id, dim.id, level, False, i), compile_signal(text)))
+                    entries.append((_Key(crit.id, dim.id, level, False, i, crit.limits), compile_signal(text)))
                 for i, text in enumerate(crit.counter_signals):
                     entries.append((_Key(crit.id, dim.id, level, True, i), compile_signal(text)))
         self._matcher = Matcher(entries)
@@ -142,7 +143,7 @@ class SignalClassifier:
         key: _Key = match.key
         local = tuple((a - s_start, b - s_start) for a, b in match.spans)
         every = tuple((a - s_start, b - s_start) for a, b in match.all_spans)
-        polarity, cue = language.polarity(sentence, local, every, raw=text[s_start:s_end])
+        polarity, cue = language.polarity(sentence, local, every, raw=text[s_start:s_end], limitation=key.limits)
         if key.counter:
             if polarity != "current":
                 return None  # "it is not true that nobody reads the surveys" refutes nothing

@@ -89,6 +89,11 @@ _CLAUSE_NEGATION = _cues(
     r"(?:was|were|has|have|had|is|are)(?: been)? (?:never|not|n't) (?:yet )?(?:started|launched|built|implemented|delivered|"
     r"completed|adopted|used|deployed|approved|funded|live|in place|done|introduced|rolled out|set up|put in place)",
 )
+# "We lack any way of telling which customers will leave": the whole rest of the clause is denied.
+_SCOPE_NEGATION = _cues(
+    r"(?:lacks?|lacking|without|(?:have|has|had) no|there (?:is|was|are) no|there's no|no) (?:any |a |real |proper |reliable )?"
+    r"(?:way|ways|means|mechanism|process|ability|capability|method|tool|system)s? (?:of|to|for)",
+)
 _NOT_NEGATION = _cues(
     r"(?:not|\w+n't) (?:only|just|merely)", r"no doubt", r"nothing but", r"no matter", r"no later than",
     r"without fail", r"(?:does not|doesn't) meet", r"without (?:anyone|anybody|any human|human|manual|a human|people|us|staff|agents?|waiting|delay|"
@@ -104,9 +109,10 @@ ASPIRATION = _cues(
     r"our goal is", r"the goal is", r"goal for \d{4}", r"ambition", r"aspire\w*",
     r"(?:we|the company|the business|management|leadership|the board|the ceo|our \w+) (?:really |still )?wants? to",
     r"would like to", r"'d like to", r"hope to", r"hoping to", r"wish to", r"going to", r"(?:we|they|you) hope",
+    r"(?:looking|look|looks|seeking|seek|seeks) to", r"(?:is|are|we're|they're) set to",
     r"wishlist", r"wish list", r"(?:my|our|the) (?:20\d\d )?(?:asks?|wish(?:es)?|budget (?:asks?|requests?|bids?))",
     # the future, schedules and work not finished
-    r"next (?:year|quarter|month|fiscal|fy|phase|step)",
+    r"(?<!best )next (?:year|quarter|month|fiscal|fy|phase|step)",
     r"in (?:the )?(?:coming|next) (?:year|months|quarters|weeks)", r"over the next",
     r"by (?:the end of )?(?:20\d\d|q[1-4]|fy\d+)", r"in 20[3-9]\d", r"in fy\d+", r"roadmap item", r"on the roadmap",
     r"to be (?:launched|introduced|rolled out|implemented|hired|created|built|established)", r"target date",
@@ -117,7 +123,11 @@ ASPIRATION = _cues(
     r"upcoming", r"forthcoming", r"target state", r"target operating model", r"north star", r"vision (?:is|for)",
     r"envision\w*",
     # work in progress, start dates, dependencies and deadlines
-    r"(?:is|are) (?:in progress|under way|underway|in flight|being worked on)", r"work (?:has )?(?:started|begun) on",
+    r"(?:is|are) (?:in progress|under way|underway|in flight|being worked on)",
+    # building something now means it is not there yet: "we're setting up a service design practice"
+    r"(?:we're|we are|i'm|i am|they're|they are) (?:now |currently )?(?:setting up|standing up|building|creating|establishing|"
+    r"launching|introducing|recruiting|hiring|developing|rolling out|putting in place|bringing in|procuring)",
+    r"(?:launch|introduce|bring in|set up|build|hire|appoint|create|get) (?:our|a|an) (?:first|proper)\b", r"work (?:has )?(?:started|begun) on",
     r"working (?:on|towards)", r"kicking off", r"intent (?:is|to)", r"(?:we'?d|we would) love",
     r"(?:from|starting(?: in)?|beginning(?: in)?) (?:next|january|february|march|april|may|june|july|august|september|october|november|december)",
     r"once (?:\w+ ){0,4}(?:is|are|goes|go) (?:live|in place|done|complete|ready|signed)",
@@ -130,15 +140,17 @@ ASPIRATION = _cues(
     r"under (?:review|consideration|discussion)", r"recommends\b", r"recommending", r"(?:we|i|they|it is|it was) recommend(?:ed)?\b",
     r"asked (?:management|the team|us|for)", r"asked \w+(?: \w+)? (?:for|to)",
     r"request(?:ed|ing)? (?:budget|funding|approval)",
-    r"(?:pending|awaiting|subject to) (?:approval|sign ?off|funding|budget|board)",
+    r"(?:pending|awaiting|subject to) (?:\w+ )?(?:approval|sign ?off|funding|budget|board)",
     r"if (?:\w+ )*(?:approved|funded|agreed)", r"(?:draft|proposed|proposal) for approval",
     r"(?:study|studies|feasibility|proof of concept|poc) (?:of|on|into|whether|using|to|for)", r"in (?:the )?pilot",
     r"pilot(?:ing)? (?:a|an|the)", r"pilot (?:on|of|for|to|with|in)", r"(?:for|buy|procure|select) (?:our|a) first",
     r"first ever",
     # obligations and hypotheticals
     r"(?:we|you|they|the company|the business|management|leadership|the board|it) (?:really )?should",
-    r"(?:we|it|management|leadership|the business|the company|the organi[sz]ation) (?:really )?needs? to",
-    r"must (?:start|begin|build|create|introduce|establish|move)", r"will need", r"would", r"could", r"might",
+    r"(?<!than )(?:we|it|management|leadership|the business|the company|the organi[sz]ation) (?:really )?needs? to",
+    r"must (?:start|begin|build|create|introduce|establish|move)", r"will need",
+    # a modal states a plan or a wish, except in a subordinate clause (see _SUBORDINATE)
+    r"would", r"could", r"might",
     # requirements, tenders and statements of work
     r"tender\w*", r"requirements? ?[a-z]?\W?\d*:", r"(?:phase \d+ )?deliverables?:", r"scope of work",
     r"(?:solution|supplier|vendor|bidder|contractor|provider|platform|system|tool) (?:must|shall|should|will need to)",
@@ -146,12 +158,19 @@ ASPIRATION = _cues(
     r"(?:seeks?|seeking|looking for|invites?|inviting) (?:a |an )?(?:new )?(?:suppliers?|vendors?|partners?|providers?|contractors?|bids?|tenders?|proposals?)",
     # labels of plans, objectives and action items
     r"(?:recommendations?|proposals?|options?|ideas?|asks?) ?\d*:",
-    r"(?:(?:q[1-4]|h[12]|fy ?\d*|20\d\d|company|team|quarterly|annual) )?(?:objectives?|okrs?|krs?|key results?|goals?|initiatives?|priorit(?:y|ies)) ?\d*:",
+    r"(?:(?:q[1-4]|h[12]|fy ?\d*|20\d\d|company|team|quarterly|annual) )?(?:objectives?|okrs?|krs?|key results?|goals?|initiatives?|priorit(?:y|ies))(?: \([^)]{0,30}\))? ?\d*:",
     r"(?:q[1-4]|h[12]|fy ?\d+)\s*:", r"actions?(?: items?)?:", r"next steps?:", r"to do:", r"todo:",
     r"(?:corrective |preventive |improvement )?(?:actions?|steps?|measures?)\b[^:.;]{0,40}:",
     r"(?:improvement|action|remediation|transformation|delivery) plan",
 )
+_MODAL = _cues(r"would", r"could", r"might")
+# "customers are told when a cheaper cover would suit them": a modal inside a when/if/which clause
+# describes a condition, not a plan.
+_SUBORDINATE = re.compile(r"\b(?:when|whenever|if|whether|where|which|who|so that|in case|than)\b(?:\W+\w+){0,5}\W*$")
 _WILL = _cues(r"(?<!you )will", r"(?<!you)'ll", r"shall")
+_WILL_REACH = 3  # "we will then launch": the change verb follows will closely ("will maintain an up-to-date map" is no change)
+# Carrying on with what exists is no plan: "we'll keep managing service as a cost lever next year".
+_CONTINUATION = _cues(r"(?:will|to|\w+'ll) (?:keep|continue|carry on|remain|stay)", r"continu(?:e|es|ing) to")
 _CHANGE_VERB = _cues(
     r"launch\w*", r"introduc\w*", r"roll(?:ed|ing)? out", r"implement\w*", r"build\w*", r"creat\w*", r"establish\w*",
     r"hire", r"hiring", r"start\w*", r"begin\w*", r"develop\w*", r"adopt\w*", r"move", r"migrat\w*", r"deploy\w*",
@@ -185,12 +204,16 @@ def find(pattern: re.Pattern[str], text: str, lo: int = 0, hi: int | None = None
 
 
 def polarity(folded_sentence: str, spans: tuple[tuple[int, int], ...],
-             protected: tuple[tuple[int, int], ...] = (), raw: str | None = None) -> tuple[str, str]:
+             protected: tuple[tuple[int, int], ...] = (), raw: str | None = None,
+             limitation: bool = False) -> tuple[str, str]:
     """Return (polarity, cue) for a sentence in which a signal matched at ``spans``.
 
     ``aspiration`` when the sentence states a plan or intention; ``negated`` when the clause of
     the match denies it (a negation word inside the matched terms themselves does not count:
     "no single customer view" is a stage-1 signal, not the denial of one); else ``current``.
+    A ``limitation`` (a signal of a criterion that describes what a stage lacks) is denied only
+    by a negation before all of its terms ("we've never had a Head of CX"): one among them is the
+    limitation itself ("a Head of CX who can't get a ticket prioritised").
     """
     start = min(s for s, _ in spans)
     end = max(e for _, e in spans)
@@ -201,16 +224,19 @@ def polarity(folded_sentence: str, spans: tuple[tuple[int, int], ...],
     # funded case by case" is not a plan), or anywhere when it labels the sentence ("Action:",
     # "H2:"). It is ignored when it is part of a longer matched term ("future state map").
     label = _label_end(folded_sentence)
+    continuing = find(_CONTINUATION, folded_sentence, lo, hi)
     aspiration = [c for c in _plan_cues(folded_sentence)
                   if (lo <= c[0] < hi or folded_sentence[c[1] - 1] == ":" or c[1] <= label)
-                  and not any(p[0] <= c[0] and c[1] <= p[1] and p[1] - p[0] > c[1] - c[0] for p in protected)]
-    if not aspiration:
+                  and not any(p[0] <= c[0] and c[1] <= p[1] and p[1] - p[0] > c[1] - c[0] for p in protected)
+                  and not (continuing and lo <= c[0] < hi)
+                  and not (_MODAL.fullmatch(folded_sentence, *c) and _SUBORDINATE.search(folded_sentence, lo, c[0]))]
+    if not aspiration and not continuing:
         wills = _outside(find(_WILL, folded_sentence, lo, hi), protected)
         if wills:
             # "Every detractor will be called within 48 hours" describes a current process;
             # "we will launch journey maps" is a plan: a will-sentence is a plan only with a change verb.
-            changes = find(_CHANGE_VERB, folded_sentence, wills[0][1])
-            if changes:
+            changes = find(_CHANGE_VERB, folded_sentence, wills[0][1], hi)
+            if changes and _words(folded_sentence, wills[0][1], changes[0][0]) <= _WILL_REACH:
                 aspiration = [wills[0]]
     if not aspiration:
         m = _IMPERATIVE_PLAN.match(folded_sentence)
@@ -222,10 +248,14 @@ def polarity(folded_sentence: str, spans: tuple[tuple[int, int], ...],
     blocked = protected + find(_NOT_NEGATION, folded_sentence, lo, hi)
     # A negation denies matched terms that follow it closely ("we don't have a CRM", "aren't
     # integrated"), or, for a few cues, terms just before it ("detractors are never contacted").
-    for s, e in _outside(find(NEGATION, folded_sentence, lo, hi), blocked):
+    for s, e in _outside(find(NEGATION, folded_sentence, lo, start if limitation else hi), blocked):
         if any(e <= a and _words(folded_sentence, e, a) <= _NEGATION_REACH for a, _ in spans):
             return "negated", folded_sentence[s:e]
+    if limitation:
+        return "current", ""
     for s, e in _outside(find(_CLAUSE_NEGATION, folded_sentence, end, hi), blocked):
+        return "negated", folded_sentence[s:e]
+    for s, e in _outside(find(_SCOPE_NEGATION, folded_sentence, lo, start), blocked):
         return "negated", folded_sentence[s:e]
     for s, e in _outside(find(NEGATION_AFTER, folded_sentence, lo, hi), blocked):
         if folded_sentence[max(0, s - 2):s] == ", ":

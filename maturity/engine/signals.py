@@ -9,7 +9,7 @@ Syntax of one signal (a string in a rubric)::
 * A group is one or more *terms* joined by ``|``. Any one term satisfies the group.
 * A term is a word or phrase, matched case-insensitively on whole words. Hyphens, slashes and
   line breaks count as spaces ("closed-loop" matches "closed loop"), and a plural ``s``/``es``
-  after the last word is accepted.
+  after the last word is accepted, except after function words ("not" never matches "notes").
 * A ``*`` at the end of a term matches any ending: ``personali*`` matches "personalised",
   "personalization". It is only allowed at the end, after at least three characters.
 * A signal that starts with ``absent:`` evidences its criterion when the sentence says the thing
@@ -34,6 +34,13 @@ import ahocorasick
 # Characters folded to a space (or a plain quote) before matching. Every mapping is one
 # character to one character, so offsets in the folded text equal offsets in the original.
 _FOLD = str.maketrans({c: " " for c in "-\u2010\u2011\u2012\u2013\u2014/_\t\n\r\f\v\u00a0"} | {"\u2019": "'", "\u2018": "'"})
+
+
+# Words that take no plural: without this list "not" would match "notes" and "no" "nos".
+_UNINFLECTED = frozenset("""
+no not nor never none nobody nothing without yet any all each every some per via is was has does do did
+can cannot won don the a an and or but if of to in on at by for from with as than then so too
+""".split())
 
 
 class SignalSyntaxError(ValueError):
@@ -126,6 +133,7 @@ class Matcher:
     def __init__(self, signals: list[tuple[object, Signal]]):
         self._signals = signals
         self._terms: list[Term] = []
+        self._inflects: list[bool] = []  # term id -> may take a plural s/es
         term_ids: dict[Term, int] = {}
         self._groups: list[tuple[tuple[int, ...], ...]] = []  # signal -> groups of term ids
         for _, signal in signals:
@@ -136,6 +144,7 @@ class Matcher:
                     if term not in term_ids:
                         term_ids[term] = len(self._terms)
                         self._terms.append(term)
+                        self._inflects.append(term.text.rpartition(" ")[2] not in _UNINFLECTED)
                     ids.append(term_ids[term])
                 groups.append(tuple(ids))
             self._groups.append(tuple(groups))
@@ -167,6 +176,7 @@ class Matcher:
         out = []
         n = len(folded)
         terms = self._terms
+        inflects = self._inflects
         for last, (length, ids) in self._automaton.iter(folded):
             start = last - length + 1
             if start > 0 and folded[start - 1].isalnum():
@@ -177,7 +187,9 @@ class Matcher:
                     out.append(Hit(start, after, term_id))
                     continue
                 end = after
-                if folded.startswith("es", end) and (end + 2 == n or not folded[end + 2].isalnum()):
+                if not inflects[term_id]:
+                    pass
+                elif folded.startswith("es", end) and (end + 2 == n or not folded[end + 2].isalnum()):
                     end += 2
                 elif folded.startswith("s", end) and (end + 1 == n or not folded[end + 1].isalnum()):
                     end += 1
