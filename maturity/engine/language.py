@@ -141,7 +141,7 @@ ASPIRATION = _cues(
     r"asked (?:management|the team|us|for)", r"asked \w+(?: \w+)? (?:for|to)",
     r"request(?:ed|ing)? (?:budget|funding|approval)",
     r"(?:pending|awaiting|subject to) (?:\w+ )?(?:approval|sign ?off|funding|budget|board)",
-    r"if (?:\w+ )*(?:approved|funded|agreed)", r"(?:draft|proposed|proposal) for approval",
+    r"if (?:\w+ )*(?:approved|funded|agreed)", r"(?:draft|proposed|proposal) for approval", r"for consultation", r"consultation (?:draft|paper|document)",
     r"(?:study|studies|feasibility|proof of concept|poc) (?:of|on|into|whether|using|to|for)", r"in (?:the )?pilot",
     r"pilot(?:ing)? (?:a|an|the)", r"pilot (?:on|of|for|to|with|in)", r"(?:for|buy|procure|select) (?:our|a) first",
     r"first ever",
@@ -168,7 +168,6 @@ _MODAL = _cues(r"would", r"could", r"might")
 # describes a condition, not a plan.
 _SUBORDINATE = re.compile(r"\b(?:when|whenever|if|whether|where|which|who|so that|in case|than)\b(?:\W+\w+){0,5}\W*$")
 _WILL = _cues(r"(?<!you )will", r"(?<!you)'ll", r"shall")
-_WILL_REACH = 3  # "we will then launch": the change verb follows will closely ("will maintain an up-to-date map" is no change)
 # Carrying on with what exists is no plan: "we'll keep managing service as a cost lever next year".
 _CONTINUATION = _cues(r"(?:will|to|\w+'ll) (?:keep|continue|carry on|remain|stay)", r"continu(?:e|es|ing) to")
 _CHANGE_VERB = _cues(
@@ -235,8 +234,8 @@ def polarity(folded_sentence: str, spans: tuple[tuple[int, int], ...],
         if wills:
             # "Every detractor will be called within 48 hours" describes a current process;
             # "we will launch journey maps" is a plan: a will-sentence is a plan only with a change verb.
-            changes = find(_CHANGE_VERB, folded_sentence, wills[0][1], hi)
-            if changes and _words(folded_sentence, wills[0][1], changes[0][0]) <= _WILL_REACH:
+            changes = find(_CHANGE_VERB, folded_sentence, wills[0][1])
+            if changes:
                 aspiration = [wills[0]]
     if not aspiration:
         m = _IMPERATIVE_PLAN.match(folded_sentence)
