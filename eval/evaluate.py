@@ -84,6 +84,7 @@ def main() -> int:
     parser.add_argument("--split", default="all", help="dev, test, tune, tune2, holdout2, ... or all")
     parser.add_argument("--errors", action="store_true", help="print every passage read wrongly")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--no-exemplars", action="store_true", help="signals and the lexical fallback only")
     args = parser.parse_args()
     rows = [json.loads(line) for path in sorted((ROOT / "eval" / args.framework).glob("passages*.jsonl"))
             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -92,8 +93,9 @@ def main() -> int:
         rows = [r for r in rows if r["split"] == args.split]
         if not rows:
             parser.error(f"no passages in split {args.split!r} (known: {', '.join(known)})")
-    rubric = load_frameworks().get(args.framework).rubric
-    classifier = SignalClassifier(rubric)
+    framework = load_frameworks().get(args.framework)
+    rubric = framework.rubric
+    classifier = SignalClassifier(rubric, None if args.no_exemplars else list(framework.exemplars))
     predictions = {r["id"]: classify_text(classifier, r["id"], r["text"]) for r in rows}
     empty = {"dimension": None, "stage": None, "polarity": None, "criterion": None, "confidence": None, "stance": None}
     rating = {i: (p if p["confidence"] is not None and p["confidence"] >= rubric.min_confidence else dict(empty, id=i))

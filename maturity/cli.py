@@ -186,7 +186,8 @@ def classify(jsonl, framework):
     from maturity.engine.classify import SignalClassifier, classify_text
     from maturity.engine.errors import MaturityError
 
-    classifier = SignalClassifier(_registry().get(framework).rubric)
+    fw = _registry().get(framework)
+    classifier = SignalClassifier(fw.rubric, list(fw.exemplars))
     for number, line in enumerate(jsonl, 1):
         if not line.strip():
             continue

@@ -32,7 +32,10 @@ def register_frameworks(register):
         is the path of a rubric file (``str``, ``pathlib.Path`` or an ``importlib.resources``
         traversable). The host reads it with ``yaml.safe_load``, validates it, and reports a
         malformed rubric or a framework id that another plugin already registered by plugin
-        name, without stopping the other plugins.
+        name, without stopping the other plugins. Optionally ``register(rubric, exemplars=path)``
+        adds a JSON-lines file of labelled passages (``id``, ``text``, ``dimension``, ``stage``,
+        ``polarity``; see ``maturity.engine.exemplars``) that the classifier compares unmatched
+        text with; a malformed exemplar file is reported and the framework registers without it.
     :returns: nothing; the return value is ignored.
 
     Called once per process, the first time frameworks are needed (not at import time). Every

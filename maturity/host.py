@@ -30,6 +30,7 @@ class Framework:
 
     loaded: LoadedRubric
     plugin: str
+    exemplars: tuple = ()  # labelled passages the classifier may compare unmatched text with
 
     @property
     def id(self) -> str:
@@ -105,8 +106,10 @@ def _collect(pm, registry: Registry) -> None:
     for impl in pm.hook.register_frameworks.get_hookimpls():
         info = infos[impl.plugin_name]
 
-        def register(rubric, _info=info):
+        def register(rubric, exemplars=None, _info=info):
             framework = Framework(_load(rubric), _info.name)
+            if exemplars is not None:
+                framework = _with_exemplars(framework, exemplars, registry)
             if framework.id in registry.frameworks:
                 other = registry.frameworks[framework.id].plugin
                 raise MaturityError(f"framework id {framework.id!r} is already registered by plugin {other!r}")
@@ -135,6 +138,25 @@ def _call(impl, register, registry: Registry, hook: str) -> None:
         registry.failures.append(PluginFailure(impl.plugin_name, "; ".join([exc.message] + exc.problems)))
     except Exception as exc:
         registry.failures.append(PluginFailure(impl.plugin_name, f"{hook} raised {type(exc).__name__}: {exc}"))
+
+
+def _with_exemplars(framework: Framework, source, registry: Registry) -> Framework:
+    """The framework with its exemplars; a broken exemplar file is reported and left out."""
+    from maturity.engine import exemplars
+
+    name = str(getattr(source, "name", source))
+    try:
+        raw = source.read_bytes() if hasattr(source, "read_bytes") else Path(source).read_bytes()
+        parsed = exemplars.parse(raw, name, framework.rubric)
+    except OSError as exc:
+        registry.failures.append(PluginFailure(framework.plugin, f"{name}: cannot read exemplars ({exc.strerror}); "
+                                               f"{framework.id} is assessed without them"))
+        return framework
+    except MaturityError as exc:
+        registry.failures.append(PluginFailure(framework.plugin, "; ".join([exc.message] + exc.problems[:5])
+                                               + f"; {framework.id} is assessed without them"))
+        return framework
+    return Framework(framework.loaded, framework.plugin, tuple(parsed))
 
 
 def _load(rubric) -> LoadedRubric:

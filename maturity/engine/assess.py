@@ -95,7 +95,7 @@ def resolve_ids(registry, requested: list[str]) -> list[str]:
 
 def _assess_one(fw, registry, evidence: Evidence, rule_engine, claims, progress=None) -> dict:
     rubric = fw.rubric
-    classifier = SignalClassifier(rubric)
+    classifier = SignalClassifier(rubric, list(fw.exemplars))
     passages = evidence.passages
     observations = []
     for done, passage in enumerate(passages, 1):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from maturity.engine import exemplars as exemplars_
 from maturity.engine import language, lexical
 from maturity.engine.evidence import Passage
 from maturity.engine.signals import Matcher, SignalMatch, compile_signal, fold
@@ -67,8 +68,10 @@ class SignalClassifier:
 
     method = "signals"
 
-    def __init__(self, rubric: Rubric):
+    def __init__(self, rubric: Rubric, exemplars: list[exemplars_.Exemplar] | None = None):
         self.rubric = rubric
+        self._exemplars = exemplars or []
+        self._likeness: exemplars_.ExemplarIndex | None = None  # built on first use
         entries = []
         for dim in rubric.dimensions:
             for level, crit in dim.criteria():
@@ -110,7 +113,36 @@ class SignalClassifier:
                 obs = self._observe_lexically(passage, text, s_start, s_end, sentence, len(out))
                 if obs is not None:
                     out.append(obs)
+        if not out and self._exemplars:  # nothing read: the passage may still be like a labelled one
+            obs = self._observe_by_likeness(passage, text, folded, spans)
+            if obs is not None:
+                out.append(obs)
         return out
+
+    def _observe_by_likeness(self, passage, text, folded, spans) -> Observation | None:
+        if self._likeness is None:
+            self._likeness = exemplars_.ExemplarIndex(self._exemplars)
+        like = self._likeness.nearest(folded)
+        if like is None:
+            return None
+        criterion = self._lexical.best_in_cell(folded, like.dimension, like.stage) or next(
+            c.id for c in self.rubric.dimension(like.dimension).stages[like.stage].criteria)
+        # the quote: the sentence sharing most of the words the passage shares with its nearest exemplar
+        shared = set(like.shared)
+        s_start, s_end = max(spans, key=lambda sp: (len(lexical.stems(folded[sp[0]:sp[1]]) & shared), -sp[0]))
+        polarity, cue = like.polarity, ""
+        if polarity == "current":  # a plan stays a plan, whatever it resembles
+            cue = language.plan_cue(folded)
+            polarity = "aspiration" if cue else polarity
+        stance = {"current": "supports", "negated": "refutes", "aspiration": "none"}[polarity]
+        return Observation(
+            id=f"{passage.id}/1", passage=passage.id, document=passage.document, dimension=like.dimension,
+            stage=like.stage, criterion=criterion, stance=stance, polarity=polarity,
+            confidence=exemplars_.CONFIDENCE, method="exemplars:" + ",".join(i for i, _ in like.exemplars),
+            signal="like labelled passages " + ", ".join(f"{i} ({s})" for i, s in like.exemplars)
+            + "; shared terms: " + ", ".join(like.shared),
+            cue=cue, quote=text[s_start:s_end], line=passage.line_start + text.count("\n", 0, s_start), specificity=0,
+        )
 
     def _observe_lexically(self, passage, text, s_start, s_end, sentence, n) -> Observation | None:
         found = self._lexical.best(sentence)

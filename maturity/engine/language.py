@@ -264,6 +264,12 @@ def polarity(folded_sentence: str, spans: tuple[tuple[int, int], ...],
     return "current", ""
 
 
+def plan_cue(folded_sentence: str) -> str:
+    """The first plan cue anywhere in a sentence, or "" (for readings that have no matched terms)."""
+    cues = _plan_cues(folded_sentence)
+    return folded_sentence[cues[0][0]:cues[0][1]] if cues else ""
+
+
 def _label_end(folded_sentence: str) -> int:
     """End of a short label that opens the sentence ("Next phase (pending funding): ..."), or 0.
     A plan cue inside such a label governs the whole sentence."""

@@ -120,3 +120,11 @@ class LexicalIndex:
         if scores[top] < MIN_MARGIN * rival:
             return None
         return top, sorted(shared[top]), round(scores[top], 2)
+
+    def best_in_cell(self, folded_text: str, dimension: str, stage: int) -> str | None:
+        """The criterion of one cell that shares the most informative words with the text."""
+        found = stems(folded_text)
+        scores = {i: sum(self.idf[s] for s in found if i in self.index.get(s, ()))
+                  for i, (_, dim, level) in enumerate(self.criteria) if dim == dimension and level == stage}
+        best = max(scores, key=lambda i: (scores[i], -i), default=None)
+        return self.criteria[best][0] if best is not None and scores[best] > 0 else None

@@ -11,4 +11,5 @@ from maturity.hookspecs import hookimpl
 
 @hookimpl
 def register_frameworks(register):
-    register(files("maturity.rubrics") / "cx-matrix.yaml")
+    rubrics = files("maturity.rubrics")
+    register(rubrics / "cx-matrix.yaml", exemplars=rubrics / "cx-matrix.exemplars.jsonl")

@@ -1,0 +1,117 @@
+"""Exemplars: labelled passages a framework ships, read by likeness when no signal matched.
+
+A framework may register, beside its rubric, a JSON-lines file of passages labelled the way
+``eval/`` labels them: ``{"id", "text", "dimension", "stage", "polarity"}`` (dimension, stage and
+polarity null for a passage that is evidence of nothing). When a passage completes no signal and
+the lexical fallback finds nothing either, its words are compared with every exemplar's (cosine
+over stems weighted by inverse document frequency). The nearest exemplars vote, weighted by
+likeness; the winning label becomes a low-confidence reading that names the exemplars it rests
+on, so an auditor can open them. Off-topic exemplars vote too: a passage most like them gets no
+reading. Exemplar readings sit below the rating threshold: they show in ``classify`` and
+``explain`` but rate nothing on their own.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from maturity.engine.errors import MaturityError
+from maturity.engine.lexical import stems
+from maturity.engine.signals import fold
+
+K = 5  # exemplars that vote
+MIN_SIMILARITY = 0.25  # an exemplar less alike than this has no vote (chosen on the validation splits)
+CONFIDENCE = 0.4  # below the lexical fallback's 0.45 and the default rating threshold of 0.5
+POLARITIES = ("current", "aspiration", "negated")
+
+
+@dataclass(frozen=True)
+class Exemplar:
+    id: str
+    text: str
+    dimension: str | None
+    stage: int | None
+    polarity: str | None
+
+
+@dataclass(frozen=True)
+class Likeness:
+    dimension: str
+    stage: int
+    polarity: str
+    exemplars: tuple[tuple[str, float], ...]  # (exemplar id, similarity) that voted for the label
+    shared: tuple[str, ...]  # stems the passage shares with the closest of them
+
+
+def parse(raw: bytes, name: str, rubric) -> list[Exemplar]:
+    """Exemplars from JSON lines; every problem is raised as one ``MaturityError``."""
+    stages = {d.id: set(d.stages) for d in rubric.dimensions}
+    out, problems = [], []
+    for number, line in enumerate(raw.decode("utf-8", errors="replace").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            ex = Exemplar(str(item["id"]), item["text"], item["dimension"], item["stage"], item["polarity"])
+        except (ValueError, KeyError, TypeError) as exc:
+            problems.append(f"{name}:{number}: expected id, text, dimension, stage, polarity ({exc})")
+            continue
+        if ex.dimension is None:
+            if ex.stage is not None or ex.polarity is not None:
+                problems.append(f"{name}:{number}: an off-topic exemplar has null stage and polarity")
+                continue
+        elif ex.dimension not in stages or ex.stage not in stages[ex.dimension] or ex.polarity not in POLARITIES:
+            problems.append(f"{name}:{number}: {ex.dimension!r} stage {ex.stage!r} {ex.polarity!r} "
+                            f"is not a dimension, stage and polarity of {rubric.id}")
+            continue
+        out.append(ex)
+    if problems:
+        raise MaturityError(f"{name}: invalid exemplars", problems=problems)
+    return out
+
+
+class ExemplarIndex:
+    def __init__(self, exemplars: list[Exemplar]):
+        self.exemplars = exemplars
+        self.bags = [stems(fold(e.text)) for e in exemplars]
+        df = Counter(s for bag in self.bags for s in bag)
+        n = len(self.bags)
+        self.idf = {s: math.log(n / d) for s, d in df.items()}
+        self.norms = [math.sqrt(sum(self.idf[s] ** 2 for s in bag)) or 1.0 for bag in self.bags]
+        self.by_stem: dict[str, list[int]] = {}
+        for i, bag in enumerate(self.bags):
+            for s in bag:
+                self.by_stem.setdefault(s, []).append(i)
+
+    def nearest(self, folded_text: str) -> Likeness | None:
+        """The label the nearest exemplars vote for, or None (no close exemplar, or off-topic won)."""
+        query = stems(folded_text)
+        unseen = math.log(len(self.bags) + 1)  # a word no exemplar has: as rare as can be
+        norm = math.sqrt(sum(self.idf.get(s, unseen) ** 2 for s in query)) or 1.0
+        dots: Counter = Counter()
+        for s in query:
+            weight = self.idf.get(s, 0.0) ** 2
+            for i in self.by_stem.get(s, ()):
+                dots[i] += weight
+        scored = sorted(((dot / (norm * self.norms[i]), i) for i, dot in dots.items()),
+                        key=lambda pair: (-pair[0], self.exemplars[pair[1]].id))[:K]
+        votes: Counter = Counter()
+        voters: dict[tuple, list[tuple[str, float]]] = {}
+        for similarity, i in scored:
+            if similarity < MIN_SIMILARITY:
+                break
+            ex = self.exemplars[i]
+            label = (ex.dimension, ex.stage, ex.polarity)
+            votes[label] += similarity
+            voters.setdefault(label, []).append((ex.id, round(similarity, 2)))
+        if not votes:
+            return None
+        label = max(votes, key=lambda lab: (votes[lab], lab[0] is not None, str(lab)))
+        if label[0] is None:
+            return None
+        closest = next(i for _, i in scored if self.exemplars[i].id == voters[label][0][0])
+        shared = tuple(sorted(query & self.bags[closest]))
+        return Likeness(label[0], label[1], label[2], tuple(voters[label]), shared)

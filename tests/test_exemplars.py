@@ -1,0 +1,107 @@
+"""Exemplars: labelled passages a framework ships, used when no signal and no criterion words match."""
+
+import json
+
+import pytest
+
+from helpers import make_rubric
+from maturity.engine import exemplars
+from maturity.engine.classify import SignalClassifier, classify_text
+from maturity.engine.errors import MaturityError
+
+RUBRIC = make_rubric({
+    "voc": {2: [{"id": "voc.2.surveys", "signals": ["nps | csat"]}]},
+    "data": {3: [{"id": "data.3.integrated", "signals": ["api + crm"]}]},
+})
+
+LINES = [
+    {"id": "e1", "text": "Store managers ring each unhappy shopper back the same afternoon.",
+     "dimension": "voc", "stage": 2, "polarity": "current"},
+    {"id": "e2", "text": "Store managers phone every unhappy shopper back the following afternoon.",
+     "dimension": "voc", "stage": 2, "polarity": "current"},
+    {"id": "e3", "text": "Warehouse orders sync into the shop tills overnight.",
+     "dimension": "data", "stage": 3, "polarity": "current"},
+    {"id": "e4", "text": "The car park closes at ten; the barrier takes staff passes only.",
+     "dimension": None, "stage": None, "polarity": None},
+    {"id": "e5", "text": "Staff car park passes are renewed at the barrier office in January.",
+     "dimension": None, "stage": None, "polarity": None},
+]
+
+
+def raw(lines):
+    return "\n".join(json.dumps(line) for line in lines).encode()
+
+
+def classifier():
+    return SignalClassifier(RUBRIC, exemplars.parse(raw(LINES), "ex.jsonl", RUBRIC))
+
+
+def test_a_passage_like_labelled_ones_gets_their_label_naming_them():
+    reading = classify_text(classifier(), "p", "Our store managers ring every unhappy shopper back the same day.")
+    assert (reading["dimension"], reading["stage"], reading["polarity"]) == ("voc", 2, "current")
+    assert reading["criterion"] == "voc.2.surveys" and reading["confidence"] < RUBRIC.min_confidence
+    [obs] = classifier().classify(_passage("Our store managers ring every unhappy shopper back the same day."))
+    assert obs.method == "exemplars:e1,e2" and "e1 (" in obs.signal and "shopper" in obs.signal
+
+
+def test_a_passage_most_like_off_topic_exemplars_gets_no_reading():
+    assert classify_text(classifier(), "p", "Car park passes for staff are renewed at the barrier office.")["dimension"] is None
+
+
+def test_an_unlike_passage_gets_no_reading():
+    assert classify_text(classifier(), "p", "Quarterly revenue rose on strong demand for the new range.")["dimension"] is None
+
+
+def test_a_plan_that_resembles_current_practice_stays_a_plan():
+    reading = classify_text(classifier(), "p", "Next year store managers will ring every unhappy shopper back.")
+    assert reading["polarity"] == "aspiration" and reading["stance"] == "none"
+
+
+def test_signals_come_first():
+    [obs] = classifier().classify(_passage("Store managers ring every unhappy shopper back; we also run NPS."))
+    assert obs.method.startswith("signal:")
+
+
+@pytest.mark.parametrize("line,problem", [
+    ('{"id": "x", "text": "t"}', "expected id, text, dimension, stage, polarity"),
+    ('{"id": "x", "text": "t", "dimension": "voc", "stage": 9, "polarity": "current"}', "is not a dimension, stage"),
+    ('{"id": "x", "text": "t", "dimension": null, "stage": 2, "polarity": null}', "off-topic exemplar"),
+    ("not json", "ex.jsonl:1"),
+])
+def test_bad_exemplar_files_name_the_line(line, problem):
+    with pytest.raises(MaturityError) as exc:
+        exemplars.parse(line.encode(), "ex.jsonl", RUBRIC)
+    assert problem in "\n".join(exc.value.lines())
+
+
+def test_a_plugin_with_broken_exemplars_registers_its_framework_without_them(tmp_path, monkeypatch):
+    from maturity import host
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("not json\n")
+
+    class Plugin:
+        @staticmethod
+        @host.hookspecs.hookimpl
+        def register_frameworks(register):
+            register(host.LoadedRubric(RUBRIC, "t.yaml", "0" * 64), exemplars=bad)
+
+    pm = host._manager()
+    registry = host.Registry()
+    host._register_plugin(pm, registry, "p", lambda: Plugin, host.PluginInfo("p", "p"))
+    host._collect(pm, registry)
+    assert registry.get("t").exemplars == ()
+    [failure] = registry.failures
+    assert "bad.jsonl:1" in failure.reason and "assessed without them" in failure.reason
+
+
+def test_the_cx_matrix_ships_exemplars_that_fit_its_rubric(registry):
+    fw = registry.get("cx-matrix")
+    assert len(fw.exemplars) >= 600
+    assert {e.polarity for e in fw.exemplars} == {"current", "aspiration", "negated", None}
+
+
+def _passage(text):
+    from maturity.engine.evidence import Passage
+
+    return Passage("d:1", "d", text, 1, 1)
