@@ -105,3 +105,17 @@ def _passage(text):
     from maturity.engine.evidence import Passage
 
     return Passage("d:1", "d", text, 1, 1)
+
+
+def test_no_unseen_passage_is_an_exemplar(registry):
+    """The splits that measure the classifier must never be what it compares with."""
+    from pathlib import Path
+
+    unseen = set()
+    for path in (Path(__file__).parent.parent / "eval" / "cx-matrix").glob("passages*.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            if row["split"] in ("test", "holdout2", "holdout3"):
+                unseen.add(" ".join(row["text"].split()))
+    assert len(unseen) == 470
+    assert not unseen & {" ".join(e.text.split()) for e in registry.get("cx-matrix").exemplars}
