@@ -5,8 +5,11 @@
 Generates (in a temporary folder) corpora of 100 and 1,000 mixed documents, a fifth each of
 plain text, Markdown, HTML, DOCX and PDF, about 50 KB each (about 50 MB for 1,000). Every
 measurement runs in a fresh process started from a small parent (the corpus is generated in
-another child), so each peak RSS (``ru_maxrss``) is that run's own. Ingest + classification
-(cx-matrix) runs on the smallest corpus only unless --classify-all. Prints a Markdown table.
+another child), so each peak RSS (``ru_maxrss``) is that run's own; with worker processes the
+largest worker's peak follows after a "+". Each format alone is read in one process (the
+readers' own speed); the whole corpus is read in one process and then as ``ingest`` does by
+default (worker processes when the bundle is big enough). Ingest + classification (cx-matrix)
+runs on the smallest corpus only unless --classify-all. Prints a Markdown table.
 Nothing here is a test: figures are measured and reported, never asserted.
 """
 
@@ -105,7 +108,7 @@ def subset(source: Path, folder: Path, count: int) -> None:
             os.link(path, folder / fmt / path.name)
 
 
-def measure(path: str, classify: bool) -> dict:
+def measure(path: str, classify: bool, workers: int | None) -> dict:
     """Run in a child process: ingest (and optionally classify) one folder, report its own figures."""
     import charset_normalizer  # noqa: F401 - imports are paid before the clock starts
     import cmarkgfm  # noqa: F401
@@ -123,7 +126,7 @@ def measure(path: str, classify: bool) -> dict:
         classifier = SignalClassifier(load_frameworks().get("cx-matrix").rubric)
     baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()
-    evidence = ingest([path])
+    evidence = ingest([path], workers=workers)
     ingest_s = time.perf_counter() - start
     observations = sum(len(classifier.classify(p)) for p in evidence.passages) if classifier else 0
     total_s = time.perf_counter() - start
@@ -132,11 +135,13 @@ def measure(path: str, classify: bool) -> dict:
         "bytes": sum(d.bytes for d in evidence.documents), "pages": sum(d.pages or 0 for d in evidence.documents),
         "ingest_s": ingest_s, "total_s": total_s, "observations": observations,
         "baseline_rss_kb": baseline, "peak_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "worker_rss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
     }
 
 
-def child(path: Path, classify: bool = False) -> dict:
+def child(path: Path, classify: bool = False, workers: int | None = None) -> dict:
     cmd = [sys.executable, __file__, "--measure", str(path)] + (["--classify"] if classify else [])
+    cmd += ["--workers", str(workers)] if workers else []
     out = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=ROOT).stdout
     return json.loads(out.strip().splitlines()[-1])
 
@@ -144,8 +149,9 @@ def child(path: Path, classify: bool = False) -> dict:
 def row(label: str, fmt: str, r: dict, seconds: float) -> str:
     mb = r["bytes"] / 1e6
     pages = f"{r['pages'] / seconds:.0f}" if fmt == "pdf" else "-"
+    workers = f" + {r['worker_rss_kb'] / 1024:.0f}" if r["worker_rss_kb"] else ""
     return (f"| {label} | {fmt} | {r['documents']} | {mb:.1f} | {r['passages']} | {seconds:.2f} | {mb / seconds:.1f} | "
-            f"{pages} | {r['baseline_rss_kb'] / 1024:.0f} -> {r['peak_rss_kb'] / 1024:.0f} |")
+            f"{pages} | {r['baseline_rss_kb'] / 1024:.0f} -> {r['peak_rss_kb'] / 1024:.0f}{workers} |")
 
 
 def main() -> int:
@@ -156,9 +162,10 @@ def main() -> int:
     parser.add_argument("--generate", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("--classify", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--workers", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
-        print(json.dumps(measure(args.measure, args.classify)))
+        print(json.dumps(measure(args.measure, args.classify, args.workers)))
         return 0
     if args.generate:
         generate(Path(args.generate[0]), int(args.generate[1]))
@@ -178,10 +185,12 @@ def main() -> int:
                  "|---|---|---|---|---|---|---|---|---|"]
         for n in sorted(args.sizes):
             for fmt in FORMATS:
-                r = child(base / str(n) / fmt)
+                r = child(base / str(n) / fmt, workers=1)
                 lines.append(row(f"{n} docs", fmt, r, r["ingest_s"]))
+            r = child(base / str(n), workers=1)
+            lines.append(row(f"{n} docs", "**all, ingest, 1 process**", r, r["ingest_s"]))
             r = child(base / str(n))
-            lines.append(row(f"{n} docs", "**all, ingest**", r, r["ingest_s"]))
+            lines.append(row(f"{n} docs", "**all, ingest (default workers)**", r, r["ingest_s"]))
             if n != min(args.sizes) and not args.classify_all:
                 continue
             try:

@@ -385,3 +385,44 @@ def test_one_broken_pdf_page_costs_that_page_only(tmp_path, monkeypatch):
     ev = run(tmp_path, {"three.pdf": make_pdf([["Page one."], ["Page two."], ["Page three."]])})
     assert reason(ev, "three.pdf#page=2") == "page 2 could not be read (PdfReadError: Invalid content stream on two lines)"
     assert {p.text: p.page for p in ev.passages if p.page} == {"Page one.": 1, "Page three.": 3}
+
+
+# -- parallel parsing --------------------------------------------------------------------------
+
+def test_parallel_parsing_gives_the_serial_evidence_in_the_same_order(tmp_path, monkeypatch, pdf):
+    from maturity.engine.readers import parallel
+
+    corrupt = b"%PDF-1.4\n" + random.Random(7).randbytes(4000) + b"\n%%EOF\n"
+    docx = make_docx([("h1", "Voice"), ("p", "Complaints are analysed monthly.")])
+    files = {
+        "a.pdf": pdf, "a-copy.pdf": pdf, "corrupt.pdf": corrupt, "corrupt-copy.pdf": corrupt,
+        "truncated.pdf": pdf[: len(pdf) // 2], "scan.pdf": make_image_pdf(), "plan.docx": docx,
+        "fake.docx": b"plain words", "page.html": b"<main><h1>Journeys</h1><p>Mapped yearly.</p></main>",
+        "empty.html": b"", "image.md": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200),
+        "notes.md": b"# Notes\n\n- one\n- two\n", "old.md": b"Old minutes.\n", "old.md.meta.yaml": b"expires: 2020-01-01\n",
+        "nps.csv": b"name,value\nNPS,42\n", "logo.xyz": b"?", "notes.txt": b"Plain notes.\n",
+        "bundle.zip": make_zip({"in.pdf": pdf, "in.docx": b"not a docx", "in.md": b"Zipped *text*.\n", "z.html": b"<p>Late.</p>"}),
+    }
+    submitted: list[str] = []
+
+    class Spy(parallel.ProcessPoolExecutor):
+        def submit(self, fn, *args, **kwargs):
+            submitted.append(args[0])
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", Spy)
+
+    def evidence(**kwargs):
+        calls = []
+        ev = run(tmp_path, files, progress=lambda done, total: calls.append((done, total)), **kwargs)
+        return ev.manifest(), [p.to_json() for p in ev.passages], calls
+
+    serial = evidence(workers=1)
+    assert evidence() == serial and not submitted  # a small bundle is not worth a pool
+    monkeypatch.setattr(evidence_module, "PARALLEL_MIN_BYTES", 0)
+    assert evidence(workers=2) == serial
+    assert sorted(set(submitted)) == [".docx", ".html", ".pdf"]  # the slow formats went to the pool
+    reasons = " / ".join(s["reason"] for s in serial[0]["skipped"])
+    for expected in ("duplicate of", "same content as", "corrupt PDF", "truncated PDF", "no text layer", "not a valid DOCX",
+                     "empty file", "binary content", "expired on", "unsupported format"):
+        assert expected in reasons
