@@ -390,7 +390,7 @@ def test_one_broken_pdf_page_costs_that_page_only(tmp_path, monkeypatch):
 # -- parallel parsing --------------------------------------------------------------------------
 
 def test_parallel_parsing_gives_the_serial_evidence_in_the_same_order(tmp_path, monkeypatch, pdf):
-    from maturity.engine.readers import parallel
+    import concurrent.futures
 
     corrupt = b"%PDF-1.4\n" + random.Random(7).randbytes(4000) + b"\n%%EOF\n"
     docx = make_docx([("h1", "Voice"), ("p", "Complaints are analysed monthly.")])
@@ -405,12 +405,12 @@ def test_parallel_parsing_gives_the_serial_evidence_in_the_same_order(tmp_path, 
     }
     submitted: list[str] = []
 
-    class Spy(parallel.ProcessPoolExecutor):
+    class Spy(concurrent.futures.ProcessPoolExecutor):
         def submit(self, fn, *args, **kwargs):
             submitted.append(args[0])
             return super().submit(fn, *args, **kwargs)
 
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", Spy)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Spy)
 
     def evidence(**kwargs):
         calls = []

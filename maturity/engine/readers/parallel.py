@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import signal
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import Callable, NamedTuple
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from maturity.engine.formats import READERS, Parsed, UnreadableDocument
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 # Formats whose parse costs more than shipping the bytes to a worker and the blocks back. The
 # others stay in this process: plain text and metrics parse at 50+ MB/s, and Markdown (13-17
@@ -49,7 +50,12 @@ class _Parse(NamedTuple):
 
 class Pipeline:
     def __init__(self, workers: int = 1):
-        self.pool = ProcessPoolExecutor(workers, initializer=_ignore_interrupts) if workers > 1 else None
+        if workers > 1:
+            from concurrent.futures import ProcessPoolExecutor  # imported when needed: it costs 15 ms
+
+            self.pool = ProcessPoolExecutor(workers, initializer=_ignore_interrupts)
+        else:
+            self.pool = None
         self.window = 2 * workers  # parses in flight: enough to keep every worker busy
         self.queue: deque[_Parse | Callable[[], None]] = deque()
         self.in_flight = 0
@@ -80,9 +86,9 @@ class Pipeline:
             return
         try:
             future = self.pool.submit(parse, suffix, raw)
-        # no worker could be started (out of processes or memory; AssertionError: this is itself a
-        # daemon process, which may not have children): parse here
-        except (BrokenProcessPool, OSError, RuntimeError, AssertionError):
+        # no worker could be started (a broken pool is a RuntimeError; OSError: out of processes or
+        # memory; AssertionError: this is itself a daemon process, which may not have children)
+        except (RuntimeError, OSError, AssertionError):
             self.pool.shutdown(wait=False)
             self.pool = None
             self.parse(suffix, raw, step)
