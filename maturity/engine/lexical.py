@@ -45,8 +45,8 @@ keep keeps kept let lets say says said tell told know knows think thinks want wa
 someone something somebody anyone anything everyone everything thing things lot lots bit because since
 monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
 """.split())
-# British and American spellings fold together before stemming.
-_SPELLING = ((re.compile(r"isation"), "ization"), (re.compile(r"is(e|ed|es|ing)$"), r"iz\1"), (re.compile(r"our$"), "or"))
+# British and American spellings fold together before stemming ("organisation", "colour").
+_ISE = re.compile(r"is(e|ed|es|ing)$")
 
 MIN_SHARED = 2  # informative stems: ones found in at most a quarter of the criteria
 INFORMATIVE_IDF = math.log(4)
@@ -58,8 +58,10 @@ CONFIDENCE = 0.45
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    for pattern, repl in _SPELLING:
-        word = pattern.sub(repl, word)
+    if "is" in word:  # cheap tests first: a regular expression per word costs ten times the stemming
+        word = _ISE.sub(r"iz\1", word.replace("isation", "ization"))
+    if word.endswith("our"):
+        word = word[:-3] + "or"
     return _STEMMER.stemWord(word)
 
 
