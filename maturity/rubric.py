@@ -17,15 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
 
-import yaml
-
 from maturity.datafile import STRICT, Invalid, Meta, json_schema, load_cached, validate
 from maturity.engine.errors import RubricError
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
-
-# libyaml's safe loader is ten times faster than the pure-Python one and builds the same data.
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Id = Annotated[str, Meta(pattern=ID_PATTERN)]
 
@@ -213,8 +208,12 @@ def validate_rubric(data: dict) -> Rubric:
 
 
 def _validated(raw: bytes, name: str) -> Rubric:
+    import yaml  # only when a rubric is not in the cache
+
+    # libyaml's safe loader is ten times faster than the pure-Python one and builds the same data.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(raw, Loader=SafeLoader)  # noqa: S506 - a safe loader (libyaml's when available)
+        data = yaml.load(raw, Loader=loader)  # noqa: S506 - a safe loader (libyaml's when available)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{name}:{mark.line + 1}" if mark else name

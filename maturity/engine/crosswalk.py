@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
-import yaml
-
 from maturity.datafile import STRICT, Invalid, Meta, load_cached, validate
 from maturity.engine.errors import MaturityError
 
@@ -45,6 +43,8 @@ def load_crosswalk(source) -> Crosswalk:
 
 
 def _validated(raw: bytes, name: str) -> Crosswalk:
+    import yaml  # only when the crosswalk is not in the cache
+
     try:
         return validate(Crosswalk, yaml.safe_load(raw))
     except yaml.YAMLError as exc:

@@ -11,8 +11,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Annotated
 
-import yaml
-
 from maturity.datafile import STRICT, Invalid, Meta, validate
 from maturity.engine.errors import SelfAssessmentError
 from maturity.rubric import Rubric
@@ -36,6 +34,8 @@ class SelfAssessment:
 
 
 def load(path: str | Path, rubric: Rubric) -> dict:
+    import yaml  # only when a self-assessment is given
+
     path = Path(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
