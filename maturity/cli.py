@@ -122,9 +122,12 @@ def frameworks_show(framework_id, fmt):
 @click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Judge evidence dates (sidecar .meta.yaml) as of this day (default: today).")
 @click.option("--max-age", type=click.IntRange(min=0), default=None, help="Skip evidence older than this many days.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes that parse and classify a large bundle (default: one per CPU, at most 4; "
+                   "small bundles always use one). The record is the same whatever the number.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress display (it only shows on a terminal anyway).")
 def assess(paths, framework, self_assessment, fmt, output, record_path, engine, include, exclude, max_bytes, as_of,
-           max_age, quiet):
+           max_age, workers, quiet):
     """Assess documents under PATHS against a framework.
 
     Exit status: 0 assessed, 1 assessed with warnings (some evidence skipped, listed on standard
@@ -140,7 +143,7 @@ def assess(paths, framework, self_assessment, fmt, output, record_path, engine, 
     record = run(list(paths), list(framework), self_assessment=self_assessment, engine=engine, registry=_registry(),
                  include=list(include) or None, exclude=list(exclude), max_bytes=max_bytes,
                  as_of=as_of.date() if as_of else None, max_age=dt.timedelta(days=max_age) if max_age is not None else None,
-                 progress=progress)
+                 progress=progress, workers=workers)
     if progress:
         click.echo("\r\033[K", err=True, nl=False)
     for s in record["evidence"]["skipped"]:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from maturity.engine import aggregate, selfassess
 from maturity.engine.classify import SignalClassifier
+from maturity.engine.classify_pool import classify_passages
 from maturity.engine.engines import get_engine
 from maturity.engine.errors import EvidenceError, MaturityError
 from maturity.engine.evidence import DEFAULT_MAX_BYTES, Evidence, ingest
@@ -32,12 +33,14 @@ FRAMEWORK_SECTIONS = ("framework", "classifier", "observations", "facts", "rules
 
 def assess(paths, framework: str | list[str], *, self_assessment: str | Path | None = None, engine: str | None = None,
            registry=None, max_bytes: int = DEFAULT_MAX_BYTES, exclude: list[str | Path] = (),
-           include: list[str] | None = None, as_of=None, max_age=None, progress=None) -> dict:
+           include: list[str] | None = None, as_of=None, max_age=None, progress=None, workers: int | None = None) -> dict:
     """Assess the evidence under ``paths`` against one framework (or several) and return the record.
 
     ``include``/``exclude`` (globs), ``max_bytes``, ``as_of`` and ``max_age`` select the evidence
     (see ``maturity.engine.evidence.ingest``). ``progress(stage, done, total)`` reports long runs:
-    ``stage`` is "reading" (files) or "classifying" (passages, per framework)."""
+    ``stage`` is "reading" (files) or "classifying" (passages, per framework). ``workers`` caps the
+    processes that parse and classify a large bundle (None: one per CPU); the record does not
+    depend on it."""
     from maturity import __version__
     from maturity.host import load_frameworks
 
@@ -53,13 +56,13 @@ def assess(paths, framework: str | list[str], *, self_assessment: str | Path | N
     excluded += [Path(self_assessment)] if self_assessment else []
     report = (lambda stage: (lambda done, total: progress(stage, done, total))) if progress else (lambda stage: None)
     evidence = ingest(list(paths), max_bytes=max_bytes, exclude=excluded, include=include, as_of=as_of, max_age=max_age,
-                      progress=report("reading"))
+                      progress=report("reading"), workers=workers)
     if not evidence.documents:
         skipped = "; ".join(f"{s.path}: {s.reason}" for s in evidence.skipped) or "no files found"
         raise EvidenceError(f"no usable evidence in {', '.join(map(str, paths))} ({skipped})",
                             remedy=f"supported formats: {SUPPORTED}")
 
-    sections = [_assess_one(fw, registry, evidence, rule_engine, claims, report(f"classifying ({fw.id})"))
+    sections = [_assess_one(fw, registry, evidence, rule_engine, claims, report(f"classifying ({fw.id})"), workers)
                 for fw in frameworks]
     record = {
         "record_version": RECORD_VERSION,
@@ -93,15 +96,10 @@ def resolve_ids(registry, requested: list[str]) -> list[str]:
     return ids
 
 
-def _assess_one(fw, registry, evidence: Evidence, rule_engine, claims, progress=None) -> dict:
+def _assess_one(fw, registry, evidence: Evidence, rule_engine, claims, progress=None, workers=None) -> dict:
     rubric = fw.rubric
     classifier = SignalClassifier(rubric, list(fw.exemplars))
-    passages = evidence.passages
-    observations = []
-    for done, passage in enumerate(passages, 1):
-        observations.extend(classifier.classify(passage))
-        if progress and (done % 500 == 0 or done == len(passages)):
-            progress(done, len(passages))
+    observations = classify_passages(classifier, evidence.passages, workers=workers, progress=progress)
     observations += observe_metrics(rubric, evidence.documents)
     facts = evidence_facts(rubric, observations)
     rulesets = compile_rubric(rubric)

@@ -70,7 +70,7 @@ class SignalClassifier:
 
     def __init__(self, rubric: Rubric, exemplars: list[exemplars_.Exemplar] | None = None):
         self.rubric = rubric
-        self._exemplars = exemplars or []
+        self.exemplars = exemplars or []
         self._likeness: exemplars_.ExemplarIndex | None = None  # built on first use
         entries = []
         for dim in rubric.dimensions:
@@ -113,7 +113,7 @@ class SignalClassifier:
                 obs = self._observe_lexically(passage, text, s_start, s_end, sentence, len(out))
                 if obs is not None:
                     out.append(obs)
-        if not out and self._exemplars:  # nothing read: the passage may still be like a labelled one
+        if not out and self.exemplars:  # nothing read: the passage may still be like a labelled one
             obs = self._observe_by_likeness(passage, text, folded, spans)
             if obs is not None:
                 out.append(obs)
@@ -121,7 +121,7 @@ class SignalClassifier:
 
     def _observe_by_likeness(self, passage, text, folded, spans) -> Observation | None:
         if self._likeness is None:
-            self._likeness = exemplars_.ExemplarIndex(self._exemplars)
+            self._likeness = exemplars_.ExemplarIndex(self.exemplars)
         like = self._likeness.nearest(folded)
         if like is None:
             return None
