@@ -105,13 +105,14 @@ def subset(source: Path, folder: Path, count: int) -> None:
     for fmt in FORMATS:
         (folder / fmt).mkdir(parents=True, exist_ok=True)
         for path in sorted((source / fmt).iterdir())[: count // len(FORMATS)]:
+            (folder / fmt / path.name).unlink(missing_ok=True)  # a --keep folder from an earlier run
             os.link(path, folder / fmt / path.name)
 
 
 def measure(path: str, classify: bool, workers: int | None) -> dict:
     """Run in a child process: ingest (and optionally classify) one folder, report its own figures."""
     import charset_normalizer  # noqa: F401 - imports are paid before the clock starts
-    import cmarkgfm  # noqa: F401
+    import comrak  # noqa: F401
     import docx  # noqa: F401
     import pypdf  # noqa: F401
     import selectolax.lexbor  # noqa: F401

@@ -296,6 +296,6 @@ def test_old_passage_constructor_still_works():
 
 def test_parsers_are_imported_lazily():
     code = ("import sys, maturity.cli, maturity.engine.evidence, maturity.engine.assess; "
-            "print(sorted(m for m in ('pypdf', 'docx', 'selectolax', 'charset_normalizer', 'cmarkgfm') if m in sys.modules))")
+            "print(sorted(m for m in ('pypdf', 'docx', 'selectolax', 'charset_normalizer', 'comrak') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -5,7 +5,7 @@ blocks with their locations, and for structured evidence the metric rows), or ra
 ``UnreadableDocument`` with a one-line message a user can act on.
 
 The readers live in ``maturity.engine.readers``; the parsers they use (pypdf, python-docx,
-selectolax, charset-normalizer, cmarkgfm) are imported only when a file of that format is
+selectolax, charset-normalizer, comrak) are imported only when a file of that format is
 read, so ``maturity --help`` does not pay for them.
 """
 
