@@ -47,6 +47,18 @@ def read(sentence: str, term: str) -> str:
     ("Customers get pre-filled renewals and are told when a cheaper cover would suit them.", "pre filled", "current"),
     ("Staff care, but the systems make it harder than it needs to be for customers.", "systems", "current"),
     ("We lack any way of telling from feedback which customers are likely to churn.", "likely to churn", "negated"),
+    ("Our recommendation is to build a single customer view across billing and CRM.", "single customer view", "aspiration"),
+    ("From Q2, all customer records are to be held in Dynamics 365.", "customer records", "aspiration"),
+    ("The HR director wants NPS to count towards store managers' bonuses.", "bonuses", "aspiration"),
+    ("Budget bid: HubSpot licences so sales can stop keeping contacts in Outlook.", "hubspot", "aspiration"),
+    ("KR2 (Q3): 95% of detractors contacted within 48 hours.", "detractors", "aspiration"),
+    ("By 2028 we intend to design journeys from future-state maps - reminders, pre-filled forms.", "pre filled", "aspiration"),
+    ("The 2024 plan to appoint an executive sponsor was delivered: the COO holds the brief.", "executive sponsor", "current"),
+    ("Process standard PS-7 (current version): every change shall be checked against the journey map.", "journey map", "current"),
+    ("No guest who scores 6 or below waits more than 24 hours for a call.", "call", "current"),
+    ("No one is hired here without a customer-values interview.", "customer values interview", "current"),
+    ("The churn model flags households weeks before they would have called to cancel.", "churn model", "current"),
+    ("The organization has yet to produce a current-state map of its journeys.", "current state map", "negated"),
 ])
 def test_polarity(sentence, term, expected):
     assert read(sentence, term) == expected

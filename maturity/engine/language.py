@@ -53,7 +53,8 @@ def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
 # -- clauses -----------------------------------------------------------------------------------
 
 _CLAUSE_BREAK = re.compile(
-    r";|:\s|\s[\u2013\u2014-]\s|,?\s+(?:but|however|although|though|whereas|while|yet|except that|apart from)\s|,\s+so\s", re.I
+    # "yet" breaks a clause only after a comma: "has yet to" and "not yet" are one clause
+    r";|:\s|\s[\u2013\u2014-]\s|,?\s+(?:but|however|although|though|whereas|while|except that|apart from)\s|,\s+(?:so|yet)\s", re.I
 )
 
 
@@ -87,7 +88,7 @@ NEGATION_AFTER = _cues(r"not", r"never", r"\w+n't", r"missing", r"lacking", r"ab
 # "the churn-risk model discussed in 2025 was never started".
 _CLAUSE_NEGATION = _cues(
     r"(?:was|were|has|have|had|is|are)(?: been)? (?:never|not|n't) (?:yet )?(?:started|launched|built|implemented|delivered|"
-    r"completed|adopted|used|deployed|approved|funded|live|in place|done|introduced|rolled out|set up|put in place)",
+    r"completed|adopted|used|deployed|approved|funded|live|in place|done|introduced|rolled out|set up|put in place|begun|kicked off)",
 )
 # "We lack any way of telling which customers will leave": the whole rest of the clause is denied.
 _SCOPE_NEGATION = _cues(
@@ -98,6 +99,8 @@ _NOT_NEGATION = _cues(
     r"(?:not|\w+n't) (?:only|just|merely)", r"no doubt", r"nothing but", r"no matter", r"no later than",
     r"without fail", r"(?:does not|doesn't) meet", r"without (?:anyone|anybody|any human|human|manual|a human|people|us|staff|agents?|waiting|delay|"
     r"asking|having to|needing|the need|extra|additional|further)",
+    # a universal: "no guest waits more than 24 hours", "nobody is hired without a values interview"
+    r"(?:no|nobody|no one|none)\b[^.;:]{0,100}?\b(?:without|more than|longer than|untouched|unanswered|unread|ignored)\b",
 )
 _NEGATION_REACH = 8  # words between a negation and the matched terms it denies
 _NEGATION_AFTER_REACH = 4
@@ -110,12 +113,19 @@ ASPIRATION = _cues(
     r"(?:we|the company|the business|management|leadership|the board|the ceo|our \w+) (?:really |still )?wants? to",
     r"would like to", r"'d like to", r"hope to", r"hoping to", r"wish to", r"going to", r"(?:we|they|you) hope",
     r"(?:looking|look|looks|seeking|seek|seeks) to", r"(?:is|are|we're|they're) set to",
+    r"(?:the|our|my) (?:plan|idea|intention|proposal|recommendation|ambition|aim) (?:is|was|would be) to",
+    r"(?:we|i) (?:would )?(?:advise|suggest|propose|recommend) that", r"scoping (?:a|an|the|out)",
+    r"sociali[sz](?:e|es|ed|ing) the idea", r"float(?:ed|ing) the idea", r"no decision (?:yet|has been)",
+    # a wish of someone named: "the HR director wants NPS to count towards bonuses"
+    r"(?:she|he|they|we|i|ceo|cfo|coo|director|board|management|leadership|team|chair) (?:really |still )?wants? (?:\w+ ){1,4}to",
+    r"expected to (?:start|begin|kick off|launch|go live|be (?:live|in place|ready|launched|introduced))",
     r"wishlist", r"wish list", r"(?:my|our|the) (?:20\d\d )?(?:asks?|wish(?:es)?|budget (?:asks?|requests?|bids?))",
     # the future, schedules and work not finished
     r"(?<!best )next (?:year|quarter|month|fiscal|fy|phase|step)",
     r"in (?:the )?(?:coming|next) (?:year|months|quarters|weeks)", r"over the next",
-    r"by (?:the end of )?(?:20\d\d|q[1-4]|fy\d+)", r"in 20[3-9]\d", r"in fy\d+", r"roadmap item", r"on the roadmap",
+    r"by (?:the end of )?(?:20\d\d|q[1-4]|fy\d+)", r"in 20[3-9]\d", r"in fy\d+", r"(?:is|as|a) roadmap item", r"roadmap items?(?: \([^)]{0,30}\))? ?:", r"on the roadmap",
     r"to be (?:launched|introduced|rolled out|implemented|hired|created|built|established)", r"target date",
+    r"(?:is|are) to be \w+ed", r"from (?:q[1-4]|h[12]|fy ?\d+)\b", r"next (?:spring|summer|autumn|fall|winter|term|season)",
     r"not yet live", r"not (?:yet )?(?:scheduled|funded|started|approved|live|in place)",
     r"(?:is|are) being (?:rolled out|introduced|implemented|built|piloted|designed|developed|set up|procured|trialled|trialed)",
     r"in the process of", r"(?:is|are) (?:scheduled|slated|earmarked|planned|due|budgeted|targeted) (?:for|to|in)",
@@ -127,10 +137,10 @@ ASPIRATION = _cues(
     # building something now means it is not there yet: "we're setting up a service design practice"
     r"(?:we're|we are|i'm|i am|they're|they are) (?:now |currently )?(?:setting up|standing up|building|creating|establishing|"
     r"launching|introducing|recruiting|hiring|developing|rolling out|putting in place|bringing in|procuring)",
-    r"(?:launch|introduce|bring in|set up|build|hire|appoint|create|get) (?:our|a|an) (?:first|proper)\b", r"work (?:has )?(?:started|begun) on",
-    r"working (?:on|towards)", r"kicking off", r"intent (?:is|to)", r"(?:we'?d|we would) love",
+    r"(?:launch|introduce|bring in|set up|build|hire|appoint|create|get|design|establish) (?:our |a |an |the |its )?(?:\w+'s )?(?:first|proper)\b", r"work (?:has )?(?:started|begun) on",
+    r"working (?:on|towards)", r"kicking off", r"kicks? off (?:in|next|after|once|on)", r"intent (?:is|to)", r"(?:we'?d|we would) love",
     r"(?:from|starting(?: in)?|beginning(?: in)?) (?:next|january|february|march|april|may|june|july|august|september|october|november|december)",
-    r"once (?:\w+ ){0,4}(?:is|are|goes|go) (?:live|in place|done|complete|ready|signed)",
+    r"once (?:\w+ ){0,4}(?:is|are|goes|go|has been|have been) (?:live|in place|done|complete|ready|signed|agreed|approved|funded|signed off)",
     r"after the (?:migration|rollout|roll out|go live|upgrade|implementation|re ?platform\w*)",
     r"by (?:the )?(?:end of (?:the )?(?:year|quarter|month)|year end)", r"next (?:release|sprint|version|iteration|cycle|budget|financial year)",
     r"asking for (?:budget|funding|approval|investment|headcount)",
@@ -147,7 +157,7 @@ ASPIRATION = _cues(
     r"first ever",
     # obligations and hypotheticals
     r"(?:we|you|they|the company|the business|management|leadership|the board|it) (?:really )?should",
-    r"(?<!than )(?:we|it|management|leadership|the business|the company|the organi[sz]ation) (?:really )?needs? to",
+    r"(?<!than )(?<!all )(?:we|it|management|leadership|the business|the company|the organi[sz]ation) (?:really )?needs? to",
     r"must (?:start|begin|build|create|introduce|establish|move)", r"will need",
     # a modal states a plan or a wish, except in a subordinate clause (see _SUBORDINATE)
     r"would", r"could", r"might",
@@ -158,7 +168,8 @@ ASPIRATION = _cues(
     r"(?:seeks?|seeking|looking for|invites?|inviting) (?:a |an )?(?:new )?(?:suppliers?|vendors?|partners?|providers?|contractors?|bids?|tenders?|proposals?)",
     # labels of plans, objectives and action items
     r"(?:recommendations?|proposals?|options?|ideas?|asks?) ?\d*:",
-    r"(?:(?:q[1-4]|h[12]|fy ?\d*|20\d\d|company|team|quarterly|annual) )?(?:objectives?|okrs?|krs?|key results?|goals?|initiatives?|priorit(?:y|ies))(?: \([^)]{0,30}\))? ?\d*:",
+    r"budget (?:bids?|asks?|requests?|proposals?)\b", r"vision (?:20\d\d|statement)", r"draft (?:vision|policy|strategy|proposal|plan|statement|charter|standard|roadmap)",
+    r"(?:(?:q[1-4]|h[12]|fy ?\d*|20\d\d|company|team|quarterly|annual) )?(?:objectives?|okrs?|krs?|key results?|goals?|initiatives?|priorit(?:y|ies))(?: ?\d+)?(?: for (?:20\d\d|fy ?\d+|q[1-4]|h[12]|next year))?(?: \([^)]{0,30}\))? ?:",
     r"(?:q[1-4]|h[12]|fy ?\d+)\s*:", r"actions?(?: items?)?:", r"next steps?:", r"to do:", r"todo:",
     r"(?:corrective |preventive |improvement )?(?:actions?|steps?|measures?)\b[^:.;]{0,40}:",
     r"(?:improvement|action|remediation|transformation|delivery) plan",
@@ -166,9 +177,15 @@ ASPIRATION = _cues(
 _MODAL = _cues(r"would", r"could", r"might")
 # "customers are told when a cheaper cover would suit them": a modal inside a when/if/which clause
 # describes a condition, not a plan.
-_SUBORDINATE = re.compile(r"\b(?:when|whenever|if|whether|where|which|who|so that|in case|than)\b(?:\W+\w+){0,5}\W*$")
+_SUBORDINATE = re.compile(r"\b(?:when|whenever|if|whether|where|which|who|so that|in case|than|before|after|until)\b(?:\W+\w+){0,5}\W*$")
 _WILL = _cues(r"(?<!you )will", r"(?<!you)'ll", r"shall")
 # Carrying on with what exists is no plan: "we'll keep managing service as a cost lever next year".
+# A plan reported as done is no plan: "the 2024 plan to appoint a sponsor was delivered".
+_DONE = _cues(r"(?:was|were|has been|have been|got) (?:delivered|implemented|completed|achieved|rolled out|launched|"
+              r"introduced|done|put in place|adopted|approved and implemented)")
+# A requirement in force is a rule, not a tender: "Process standard PS-7 (current version): ... shall".
+_IN_FORCE = _cues(r"in force", r"current version", r"mandatory", r"adopted (?:in )?20\d\d", r"effective (?:from|since)")
+_REQUIREMENT = _cues(r"shall", r"must \w+")
 _CONTINUATION = _cues(r"(?:will|to|\w+'ll) (?:keep|continue|carry on|remain|stay)", r"continu(?:e|es|ing) to")
 _CHANGE_VERB = _cues(
     r"launch\w*", r"introduc\w*", r"roll(?:ed|ing)? out", r"implement\w*", r"build\w*", r"creat\w*", r"establish\w*",
@@ -223,14 +240,17 @@ def polarity(folded_sentence: str, spans: tuple[tuple[int, int], ...],
     # funded case by case" is not a plan), or anywhere when it labels the sentence ("Action:",
     # "H2:"). It is ignored when it is part of a longer matched term ("future state map").
     label = _label_end(folded_sentence)
-    continuing = find(_CONTINUATION, folded_sentence, lo, hi)
+    continuing = find(_CONTINUATION, folded_sentence, lo, hi) or find(_DONE, folded_sentence)
+    in_force = bool(find(_IN_FORCE, folded_sentence))
     aspiration = [c for c in _plan_cues(folded_sentence)
                   if (lo <= c[0] < hi or folded_sentence[c[1] - 1] == ":" or c[1] <= label)
                   and not any(p[0] <= c[0] and c[1] <= p[1] and p[1] - p[0] > c[1] - c[0] for p in protected)
                   and not (continuing and lo <= c[0] < hi)
-                  and not (_MODAL.fullmatch(folded_sentence, *c) and _SUBORDINATE.search(folded_sentence, lo, c[0]))]
+                  and not (_MODAL.fullmatch(folded_sentence, *c) and _SUBORDINATE.search(folded_sentence, lo, c[0]))
+                  and not (in_force and _REQUIREMENT.match(folded_sentence, c[0]))]
     if not aspiration and not continuing:
-        wills = _outside(find(_WILL, folded_sentence, lo, hi), protected)
+        wills = [w for w in _outside(find(_WILL, folded_sentence, lo, hi), protected)
+                 if not (in_force and _REQUIREMENT.match(folded_sentence, w[0]))]
         if wills:
             # "Every detractor will be called within 48 hours" describes a current process;
             # "we will launch journey maps" is a plan: a will-sentence is a plan only with a change verb.
@@ -270,11 +290,20 @@ def plan_cue(folded_sentence: str) -> str:
     return folded_sentence[cues[0][0]:cues[0][1]] if cues else ""
 
 
+_OPENING_WORDS = 4  # a plan cue among a sentence's first words frames all of it: "By 2028 we intend to ..."
+
+
 def _label_end(folded_sentence: str) -> int:
-    """End of a short label that opens the sentence ("Next phase (pending funding): ..."), or 0.
-    A plan cue inside such a label governs the whole sentence."""
+    """End of the part of a sentence whose plan cue governs all of it, or 0: a short label
+    ("Next phase (pending funding): ...", "Phase 2 — ...") or the sentence's first few words."""
     colon = folded_sentence.find(": ")
-    return colon + 1 if 0 < colon <= 60 else 0
+    if 0 < colon <= 80:
+        return colon + 1
+    dash = folded_sentence.find("  ")  # a dash between spaces, folded to spaces
+    if 0 < dash <= 30:
+        return dash
+    words = folded_sentence.split(maxsplit=_OPENING_WORDS)
+    return len(folded_sentence) - len(words[-1]) if len(words) > _OPENING_WORDS else 0
 
 
 @lru_cache(maxsize=4096)
