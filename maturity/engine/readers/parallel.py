@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
 
 # Formats whose parse costs more than shipping the bytes to a worker and the blocks back. The
-# others stay in this process: plain text and metrics parse at 50+ MB/s, and Markdown (13-17
-# MB/s, hundreds of blocks per 50 KB) measured 1.4x slower through a pool of 2 on 2 cores.
+# others stay in this process: plain text and metrics parse at 50+ MB/s, and Markdown (15+
+# MB/s, hundreds of blocks per 50 KB to send back) measured 1.4x slower through a pool of 2.
 SLOW = frozenset({".pdf", ".docx", ".html", ".htm"})
 
 
