@@ -130,6 +130,14 @@ def test_undecodable_text_is_reported_and_legacy_encodings_are_read(tmp_path):
     assert docs["utf16.txt"].passages[0].text == text.strip() and docs["windows.txt"].passages[0].text == text.strip()
 
 
+def test_markdown_nested_absurdly_deep_is_refused_not_parsed_for_minutes(tmp_path):
+    ev = run(tmp_path, {"deep.md": b"> " * 100_000 + b"x\n", "lists.md": b"Intro.\r" + b"- > " * 51 + b"x\r",
+                        "quoted.md": b"> " * 12 + b"Twelve levels of quoting are read.\n"})
+    for name in ("deep.md", "lists.md"):
+        assert reason(ev, name) == "Markdown nested more than 50 levels deep (block quotes or lists)"
+    assert "Twelve levels of quoting are read." in [p.text for p in ev.passages]
+
+
 def test_file_over_the_size_limit(tmp_path):
     ev = run(tmp_path, {"big.txt": b"word " * 400}, max_bytes=1000)
     assert reason(ev, "big.txt") == "file is 2000 bytes, over the 1000-byte limit"

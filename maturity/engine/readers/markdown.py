@@ -15,13 +15,20 @@ HTML it returns, about 8 bytes of memory kept per byte of Markdown read (2025.10
 from __future__ import annotations
 
 import functools
+import re
 
-from maturity.engine.formats import Block, Parsed
+from maturity.engine.formats import Block, Parsed, UnreadableDocument
 from maturity.engine.readers.text import decode
 
 _PASSAGES = "h1, h2, h3, h4, h5, h6, p, li, tr"
 # what a list item can hold besides its own text; each is read on its own (or, for code, not at all)
 _NESTED = {"ul", "ol", "p", "blockquote", "pre", "table", "hr", "h1", "h2", "h3", "h4", "h5", "h6"}
+# Block quotes and list items opened on one line ("> > > x", "- - - x") cost a byte or two a level
+# to write and much more to read: comrak writes about 60 bytes of HTML a level, and lexbor builds
+# the tree in time that grows with the square of the depth (100,000 levels: 26 s). No document
+# written for people nests this deep.
+MAX_DEPTH = 50
+_TOO_DEEP = re.compile(r"\n(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])[ \t])){%d}" % (MAX_DEPTH + 1))
 
 
 def read_markdown(raw: bytes) -> Parsed:
@@ -29,6 +36,8 @@ def read_markdown(raw: bytes) -> Parsed:
     from selectolax.lexbor import LexborHTMLParser
 
     text, encoding = decode(raw)
+    if _TOO_DEEP.search("\n" + text.replace("\r", "\n")):  # lines end at \n, \r\n or \r
+        raise UnreadableDocument(f"Markdown nested more than {MAX_DEPTH} levels deep (block quotes or lists)")
     extensions, render = _options()
     html = comrak.render_markdown(text, extension_options=extensions, render_options=render)
     blocks: list[Block] = []
