@@ -190,11 +190,23 @@ def build_registry(*, entry_points: bool = True) -> Registry:
         if ep.name in {p.name for p in registry.plugins} | {f.name for f in registry.failures}:
             registry.failures.append(PluginFailure(ep.name, f"plugin name already taken; {ep.value} not loaded"))
             continue
-        dist = getattr(ep, "dist", None)
-        info = PluginInfo(ep.name, ep.value, dist.name if dist else None, dist.version if dist else None)
+        info = PluginInfo(ep.name, ep.value, *_distribution(ep))
         _register_plugin(pm, registry, ep.name, ep.load, info)
     _collect(pm, registry)
     return registry
+
+
+def _distribution(ep) -> tuple[str | None, str | None]:
+    """(name, version) of the distribution that advertises an entry point. Built-ins are ours;
+    for the others the metadata file is parsed once (each of ``dist.name`` and ``dist.version``
+    would parse it again)."""
+    if ep.value in DEFAULT_PLUGINS:
+        return "maturity", _own_version()
+    dist = getattr(ep, "dist", None)
+    if dist is None:
+        return None, None
+    metadata = dist.metadata
+    return metadata["Name"], metadata["Version"]
 
 
 def _own_version() -> str:
