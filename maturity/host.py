@@ -147,7 +147,7 @@ def _with_exemplars(framework: Framework, source, registry: Registry) -> Framewo
     name = str(getattr(source, "name", source))
     try:
         raw = source.read_bytes() if hasattr(source, "read_bytes") else Path(source).read_bytes()
-        parsed = exemplars.parse(raw, name, framework.rubric)
+        parsed = exemplars.load(raw, name, framework.rubric, framework.loaded.sha256)
     except OSError as exc:
         registry.failures.append(PluginFailure(framework.plugin, f"{name}: cannot read exemplars ({exc.strerror}); "
                                                f"{framework.id} is assessed without them"))

@@ -119,3 +119,15 @@ def test_no_unseen_passage_is_an_exemplar(registry):
                 unseen.add(" ".join(row["text"].split()))
     assert len(unseen) == 470
     assert not unseen & {" ".join(e.text.split()) for e in registry.get("cx-matrix").exemplars}
+
+
+def test_exemplars_are_cached_with_their_stems_per_rubric(tmp_path, monkeypatch):
+    monkeypatch.setenv("MATURITY_CACHE_DIR", str(tmp_path))
+    first = exemplars.load(raw(LINES), "ex.jsonl", RUBRIC, "a" * 64)
+    [cached] = (tmp_path / "exemplarsets").glob("*.json")
+    assert exemplars.load(raw(LINES), "ex.jsonl", RUBRIC, "a" * 64) == first  # read back from the cache
+    assert "shopper" in first[0].stems and len(first) == len(LINES)
+    cached.write_text("{damaged")
+    assert exemplars.load(raw(LINES), "ex.jsonl", RUBRIC, "a" * 64) == first
+    exemplars.load(raw(LINES), "ex.jsonl", RUBRIC, "b" * 64)  # another rubric: its own entry
+    assert len(list((tmp_path / "exemplarsets").glob("*.json"))) == 2

@@ -16,8 +16,10 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
+from maturity.datafile import load_cached
 from maturity.engine.errors import MaturityError
 from maturity.engine.lexical import stems
 from maturity.engine.signals import fold
@@ -35,6 +37,12 @@ class Exemplar:
     dimension: str | None
     stage: int | None
     polarity: str | None
+    stems: list[str] = field(default_factory=list)  # what it is compared on (see lexical.stems)
+
+
+@dataclass(frozen=True)
+class ExemplarSet:
+    items: list[Exemplar]
 
 
 @dataclass(frozen=True)
@@ -46,8 +54,16 @@ class Likeness:
     shared: tuple[str, ...]  # stems the passage shares with the closest of them
 
 
+def load(raw: bytes, name: str, rubric, rubric_sha256: str) -> list[Exemplar]:
+    """``parse``, or its cached result for the same bytes and rubric (stemming 800 passages costs
+    more than reading them back)."""
+    code = tuple(Path(__file__).parent / f for f in ("exemplars.py", "lexical.py", "signals.py"))
+    key = raw + b"\0" + rubric_sha256.encode()
+    return load_cached(key, ExemplarSet, lambda _: ExemplarSet(parse(raw, name, rubric)), code).items
+
+
 def parse(raw: bytes, name: str, rubric) -> list[Exemplar]:
-    """Exemplars from JSON lines; every problem is raised as one ``MaturityError``."""
+    """Exemplars from JSON lines, with their stems; every problem is raised as one ``MaturityError``."""
     stages = {d.id: set(d.stages) for d in rubric.dimensions}
     out, problems = [], []
     for number, line in enumerate(raw.decode("utf-8", errors="replace").splitlines(), 1):
@@ -67,7 +83,7 @@ def parse(raw: bytes, name: str, rubric) -> list[Exemplar]:
             problems.append(f"{name}:{number}: {ex.dimension!r} stage {ex.stage!r} {ex.polarity!r} "
                             f"is not a dimension, stage and polarity of {rubric.id}")
             continue
-        out.append(ex)
+        out.append(Exemplar(ex.id, ex.text, ex.dimension, ex.stage, ex.polarity, sorted(stems(fold(ex.text)))))
     if problems:
         raise MaturityError(f"{name}: invalid exemplars", problems=problems)
     return out
@@ -76,7 +92,7 @@ def parse(raw: bytes, name: str, rubric) -> list[Exemplar]:
 class ExemplarIndex:
     def __init__(self, exemplars: list[Exemplar]):
         self.exemplars = exemplars
-        self.bags = [stems(fold(e.text)) for e in exemplars]
+        self.bags = [set(e.stems) for e in exemplars]
         df = Counter(s for bag in self.bags for s in bag)
         n = len(self.bags)
         self.idf = {s: math.log(n / d) for s, d in df.items()}
