@@ -13,6 +13,7 @@ reading. Exemplar readings sit below the rating threshold: they show in ``classi
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 from collections import Counter
@@ -107,13 +108,15 @@ class ExemplarIndex:
         query = stems(folded_text)
         unseen = math.log(len(self.bags) + 1)  # a word no exemplar has: as rare as can be
         norm = math.sqrt(sum(self.idf.get(s, unseen) ** 2 for s in query)) or 1.0
-        dots: Counter = Counter()
+        dots = [0.0] * len(self.bags)
         for s in query:
             weight = self.idf.get(s, 0.0) ** 2
-            for i in self.by_stem.get(s, ()):
-                dots[i] += weight
-        scored = sorted(((dot / (norm * self.norms[i]), i) for i, dot in dots.items()),
-                        key=lambda pair: (-pair[0], self.exemplars[pair[1]].id))[:K]
+            if weight:
+                for i in self.by_stem[s]:
+                    dots[i] += weight
+        norms, exemplars = self.norms, self.exemplars
+        scored = heapq.nsmallest(K, ((-dot / (norm * norms[i]), exemplars[i].id, i) for i, dot in enumerate(dots) if dot),)
+        scored = [(-negative, i) for negative, _, i in scored]
         votes: Counter = Counter()
         voters: dict[tuple, list[tuple[str, float]]] = {}
         for similarity, i in scored:
