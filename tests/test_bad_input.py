@@ -5,6 +5,7 @@ import datetime as dt
 import io
 import os
 import random
+import re
 import zipfile
 from pathlib import Path
 
@@ -136,6 +137,70 @@ def test_markdown_nested_absurdly_deep_is_refused_not_parsed_for_minutes(tmp_pat
     for name in ("deep.md", "lists.md"):
         assert reason(ev, name) == "Markdown nested more than 50 levels deep (block quotes or lists)"
     assert "Twelve levels of quoting are read." in [p.text for p in ev.passages]
+
+
+DEEP_HTML = "HTML nested deeper than 1000 elements; save the page's text or a PDF instead"
+
+
+def test_html_nested_absurdly_deep_is_refused_not_parsed_for_hours(tmp_path):
+    deep = {
+        "lists.html": "<ul><li>" * 30_000 + "x",  # lexbor alone: about 7 s
+        "divs.html": "<div>x</div>" * 2000 + "<div>" * 1001 + "<b>x</b>" + "</div>" * 1001,
+        # end tags that close nothing, or that the parser ignores, do not hide the depth
+        "stray.html": "<div></x>" * 1001,
+        "misnested.html": "<span><div></span></div>" * 1001,  # each </span> is ignored: the spans nest
+        "hidden.html": "<div><!-- </div> --><script>'</div>'</script>" * 1001,
+    }
+    # not deep, but every tag searches a stack 999 deep: megabytes of it would take minutes
+    flood = "<svg>" + "<g>" * 999 + "</x>" * 60_000
+    ev = run(tmp_path, {name: page.encode() for name, page in deep.items()} | {"flood.html": flood.encode()})
+    for name in deep:
+        assert reason(ev, name) == DEEP_HTML
+    assert re.fullmatch(r"HTML too deeply nested for its size \(99\d elements deep on average over 50,\d{3} tags\); "
+                        r"save the page's text or a PDF instead", reason(ev, "flood.html"))
+    assert all(not_ingested(ev, name) for name in [*deep, "flood.html"])
+
+
+def test_html_nested_a_few_hundred_deep_with_the_usual_left_out_end_tags_is_read(tmp_path):
+    rows = "".join(f"<tr><td><font size=2>Row {i}<td>cell" for i in range(400))  # cells close the <font>s
+    items = "".join(f"<li><p>Item {i}" for i in range(400))  # each <li> closes the last one and its <p>
+    svg = "<svg>" + '<path d="M0 0"/>' * 400 + "</svg>"  # "/>" closes an element in SVG
+    page = ("<!DOCTYPE html><html><body>" + "<div>" * 300 + "<p>Complaints are reviewed weekly at 300 levels."
+            + "<p>Unclosed paragraph." * 400 + f"<table>{rows}</table><ul>{items}</ul>{svg}"
+            + "<script>$('<div>'); $('<div>');</script>" * 400 + "</div>" * 300 + "</body></html>")
+    ev = run(tmp_path, {"deep-but-real.html": page.encode()})
+    texts = [p.text for p in ev.passages]
+    assert "Complaints are reviewed weekly at 300 levels." in texts and "Item 399" in texts
+    assert not any(s.path.endswith("deep-but-real.html") for s in ev.skipped)
+
+
+def _lexbor_depth(page: str) -> int:
+    """How many elements deep the page's deepest element is below <body>, as lexbor builds it."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    deepest, todo = 0, [(LexborHTMLParser(page).body, 0)]
+    while todo:
+        node, depth = todo.pop()
+        deepest = max(deepest, depth)
+        todo.extend((child, depth + 1) for child in node.iter())
+    return deepest
+
+
+@pytest.mark.parametrize("nest", [
+    lambda n: "<div>" * n + "x",
+    lambda n: "<ul><li>" * (n // 2) + "<ul>" * (n % 2) + "x",
+    lambda n: "<span><div></span></div>" * (n - 1) + "<span>x",
+    lambda n: "<div></x>" * n + "x",
+    lambda n: "<svg>" + "<g><path/>" * (n - 2) + "<g>x",
+], ids=["div", "ul-li", "misnested", "stray-end-tags", "svg"])
+def test_html_exactly_max_depth_deep_is_read_and_one_level_more_is_refused(nest):
+    from maturity.engine.formats import UnreadableDocument
+    from maturity.engine.readers.web import MAX_DEPTH, read_html
+
+    assert _lexbor_depth(nest(MAX_DEPTH)) == MAX_DEPTH  # the scan counts levels as lexbor nests them
+    read_html(nest(MAX_DEPTH).encode())
+    with pytest.raises(UnreadableDocument, match="^HTML nested deeper than 1000 elements"):
+        read_html(nest(MAX_DEPTH + 1).encode())
 
 
 def test_file_over_the_size_limit(tmp_path):
