@@ -120,16 +120,18 @@ def measure(path: str, classify: bool, workers: int | None) -> dict:
     from maturity.engine.evidence import ingest
 
     classifier = None
-    if classify:
+    if classify:  # as `maturity assess` classifies: with the exemplars, in worker processes for large bundles
         from maturity.engine.classify import SignalClassifier
+        from maturity.engine.classify_pool import classify_passages
         from maturity.host import load_frameworks
 
-        classifier = SignalClassifier(load_frameworks().get("cx-matrix").rubric)
+        framework = load_frameworks().get("cx-matrix")
+        classifier = SignalClassifier(framework.rubric, list(framework.exemplars))
     baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()
     evidence = ingest([path], workers=workers)
     ingest_s = time.perf_counter() - start
-    observations = sum(len(classifier.classify(p)) for p in evidence.passages) if classifier else 0
+    observations = len(classify_passages(classifier, evidence.passages, workers=workers)) if classifier else 0
     total_s = time.perf_counter() - start
     return {
         "documents": len(evidence.documents), "skipped": len(evidence.skipped), "passages": len(evidence.passages),

@@ -131,3 +131,8 @@ def test_exemplars_are_cached_with_their_stems_per_rubric(tmp_path, monkeypatch)
     assert exemplars.load(raw(LINES), "ex.jsonl", RUBRIC, "a" * 64) == first
     exemplars.load(raw(LINES), "ex.jsonl", RUBRIC, "b" * 64)  # another rubric: its own entry
     assert len(list((tmp_path / "exemplarsets").glob("*.json"))) == 2
+
+
+def test_a_heading_of_one_rare_word_is_like_nothing():
+    # "shopper" is rare among the exemplars, so alone its cosine with e1 would be high
+    assert classify_text(classifier(), "p", "Shoppers")["dimension"] is None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import signal
+from collections import deque
 from typing import Callable
 
 from maturity.engine.classify import Observation, SignalClassifier
@@ -32,14 +33,18 @@ def classify_passages(classifier: SignalClassifier, passages: list[Passage], *, 
         return _serial(classifier, passages, progress)
     from concurrent.futures import ProcessPoolExecutor
 
-    chunks = [passages[i:i + CHUNK] for i in range(0, len(passages), CHUNK)]
     out: list[Observation] = []
+    pending: deque = deque()  # chunks in flight, oldest first: at most two per worker
+    done = 0
     with ProcessPoolExecutor(workers, initializer=_start,
                              initargs=(classifier.rubric, classifier.exemplars)) as pool:
-        for done, observations in enumerate(pool.map(_classify_chunk, chunks), 1):
-            out.extend(observations)
-            if progress:
-                progress(min(done * CHUNK, len(passages)), len(passages))
+        for start in range(0, len(passages), CHUNK):
+            pending.append(pool.submit(_classify_chunk, passages[start:start + CHUNK]))
+            while len(pending) >= 2 * workers or (pending and start + CHUNK >= len(passages)):
+                out.extend(pending.popleft().result())
+                done = min(done + CHUNK, len(passages))
+                if progress:
+                    progress(done, len(passages))
     return out
 
 

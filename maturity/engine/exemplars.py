@@ -26,6 +26,7 @@ from maturity.engine.lexical import stems
 from maturity.engine.signals import fold
 
 K = 5  # exemplars that vote
+MIN_SHARED = 2  # stems an exemplar must share with the passage: one rare word ("Analysis") is no likeness
 MIN_SIMILARITY = 0.25  # an exemplar less alike than this has no vote (chosen on the validation splits)
 CONFIDENCE = 0.4  # below the lexical fallback's 0.45 and the default rating threshold of 0.5
 POLARITIES = ("current", "aspiration", "negated")
@@ -106,16 +107,20 @@ class ExemplarIndex:
     def nearest(self, folded_text: str) -> Likeness | None:
         """The label the nearest exemplars vote for, or None (no close exemplar, or off-topic won)."""
         query = stems(folded_text)
+        if len(query) < MIN_SHARED:
+            return None
         unseen = math.log(len(self.bags) + 1)  # a word no exemplar has: as rare as can be
         norm = math.sqrt(sum(self.idf.get(s, unseen) ** 2 for s in query)) or 1.0
         dots = [0.0] * len(self.bags)
+        shared = [0] * len(self.bags)
         for s in query:
             weight = self.idf.get(s, 0.0) ** 2
             if weight:
                 for i in self.by_stem[s]:
                     dots[i] += weight
+                    shared[i] += 1
         norms, exemplars = self.norms, self.exemplars
-        scored = heapq.nsmallest(K, ((-dot / (norm * norms[i]), exemplars[i].id, i) for i, dot in enumerate(dots) if dot),)
+        scored = heapq.nsmallest(K, ((-dot / (norm * norms[i]), exemplars[i].id, i) for i, dot in enumerate(dots) if shared[i] >= MIN_SHARED))
         scored = [(-negative, i) for negative, _, i in scored]
         votes: Counter = Counter()
         voters: dict[tuple, list[tuple[str, float]]] = {}
