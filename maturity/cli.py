@@ -153,13 +153,9 @@ def assess(paths, framework, self_assessment, fmt, output, record_path, engine, 
     if fmt == "json" and output:
         records.write(record, output)
     elif fmt == "json":
-        text = records.dumps(record)
-    elif fmt == "markdown":
-        text = render.summary_markdown(record)
+        records.dump(record, click.get_text_stream("stdout"))
     else:
-        text = render.summary_text(record)
-    if not (fmt == "json" and output):
-        _emit(text, output)
+        _emit(render.summary_markdown(record) if fmt == "markdown" else render.summary_text(record), output)
     if record["evidence"]["skipped"]:
         sys.exit(1)
 

@@ -137,3 +137,10 @@ def test_progress_is_reported_for_reading_and_classifying():
     assess([EXAMPLES / "lumen-health"], "cx-matrix", progress=lambda *call: calls.append(call))
     assert calls[0] == ("reading", 1, 2) and ("reading", 2, 2) in calls
     assert calls[-1][0] == "classifying (cx-matrix)" and calls[-1][1] == calls[-1][2]
+
+
+def test_a_written_record_has_the_bytes_of_dumps(tmp_path):
+    record = assess([EXAMPLES / "harbor-mutual"], "cx-matrix", engine="python")
+    path = tmp_path / "r.json"
+    records.write(record, path)
+    assert path.read_text(encoding="utf-8") == records.dumps(record)

@@ -22,13 +22,19 @@ def dumps(record: dict) -> str:
     return json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
+def dump(record: dict, fh) -> None:
+    """``dumps`` written piece by piece: a large bundle's record is hundreds of megabytes of JSON,
+    which need not exist as one string as well (the bytes are the same)."""
+    json.dump(record, fh, indent=2, sort_keys=True, ensure_ascii=False)
+    fh.write("\n")
+
+
 def write(record: dict, path: str | Path) -> None:
     path = Path(path)
-    text = dumps(record)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+            dump(record, fh)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
