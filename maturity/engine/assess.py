@@ -107,6 +107,8 @@ def _assess_one(fw, registry, evidence: Evidence, rule_engine, claims, progress=
     ratings = aggregate.rate(rubric, facts, firings, observations)
     result = aggregate.result(rubric, ratings)
     explains = {r.id: r.explains for rs in rulesets for r in rs.rules}
+    for i, o in enumerate(observations):  # in place: a large bundle holds one form of each at a time
+        observations[i] = o.to_json()
     plugin = next((p for p in registry.plugins if p.name == fw.plugin), None)
     return {
         "framework": {
@@ -116,7 +118,7 @@ def _assess_one(fw, registry, evidence: Evidence, rule_engine, claims, progress=
             "stages": [asdict(s) for s in rubric.stages], "min_confidence": rubric.min_confidence,
         },
         "classifier": {"method": classifier.method, "llm_calls": []},
-        "observations": [o.to_json() for o in observations],
+        "observations": observations,
         "facts": [f for dim in rubric.dimensions for f in facts[dim.id]],
         "rulesets": [{"name": rs.name, "sha256": rs.digest, "rules": len(rs.rules)} for rs in rulesets],
         "trace": [dict(f.to_json(), dimension=dim, explains=explains[f.rule]) for dim, fs in firings.items() for f in fs],
