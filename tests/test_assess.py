@@ -144,3 +144,14 @@ def test_a_written_record_has_the_bytes_of_dumps(tmp_path):
     path = tmp_path / "r.json"
     records.write(record, path)
     assert path.read_text(encoding="utf-8") == records.dumps(record)
+
+
+def test_the_record_holds_observations_and_passages_compactly_but_reads_as_json(tmp_path):
+    record = assess([EXAMPLES / "harbor-mutual"], "cx-matrix", engine="python")
+    observations = record["observations"]
+    assert isinstance(observations, records.JsonView) and isinstance(record["passages"], records.JsonView)
+    first = observations[0]
+    assert isinstance(first, dict) and first == next(iter(observations)) and observations[:1] == [first]
+    written = json.loads(records.dumps(record))
+    assert written["observations"] == list(observations) == observations
+    assert written["passages"][0] == record["passages"][0]

@@ -24,7 +24,7 @@ from maturity.engine.evidence import DEFAULT_MAX_BYTES, Evidence, ingest
 from maturity.engine.facts import evidence_facts
 from maturity.engine.formats import SUPPORTED
 from maturity.engine.metrics import observe_metrics
-from maturity.engine.record import RECORD_VERSION
+from maturity.engine.record import RECORD_VERSION, JsonView
 from maturity.engine.rules import compile_rubric
 
 FRAMEWORK_SECTIONS = ("framework", "classifier", "observations", "facts", "rulesets", "trace", "ratings", "result",
@@ -40,7 +40,9 @@ def assess(paths, framework: str | list[str], *, self_assessment: str | Path | N
     (see ``maturity.engine.evidence.ingest``). ``progress(stage, done, total)`` reports long runs:
     ``stage`` is "reading" (files) or "classifying" (passages, per framework). ``workers`` caps the
     processes that parse and classify a large bundle (None: one per CPU); the record does not
-    depend on it."""
+    depend on it. The record's ``observations`` and ``passages`` are ``JsonView`` lists: they read
+    as lists of dicts; write the record with ``maturity.engine.record.dump``/``dumps`` (plain
+    ``json.dumps`` without ``indent`` would see the objects underneath)."""
     from maturity import __version__
     from maturity.host import load_frameworks
 
@@ -71,7 +73,7 @@ def assess(paths, framework: str | list[str], *, self_assessment: str | Path | N
         "engine": rule_engine.name,
         "plugins": [p.to_json() for p in registry.plugins],
         "evidence": evidence.manifest(),
-        "passages": [p.to_json() for p in evidence.passages],
+        "passages": JsonView(evidence.passages),
     }
     if len(sections) == 1:
         record.update(sections[0])
@@ -107,8 +109,6 @@ def _assess_one(fw, registry, evidence: Evidence, rule_engine, claims, progress=
     ratings = aggregate.rate(rubric, facts, firings, observations)
     result = aggregate.result(rubric, ratings)
     explains = {r.id: r.explains for rs in rulesets for r in rs.rules}
-    for i, o in enumerate(observations):  # in place: a large bundle holds one form of each at a time
-        observations[i] = o.to_json()
     plugin = next((p for p in registry.plugins if p.name == fw.plugin), None)
     return {
         "framework": {
@@ -118,7 +118,7 @@ def _assess_one(fw, registry, evidence: Evidence, rule_engine, claims, progress=
             "stages": [asdict(s) for s in rubric.stages], "min_confidence": rubric.min_confidence,
         },
         "classifier": {"method": classifier.method, "llm_calls": []},
-        "observations": observations,
+        "observations": JsonView(observations),
         "facts": [f for dim in rubric.dimensions for f in facts[dim.id]],
         "rulesets": [{"name": rs.name, "sha256": rs.digest, "rules": len(rs.rules)} for rs in rulesets],
         "trace": [dict(f.to_json(), dimension=dim, explains=explains[f.rule]) for dim, fs in firings.items() for f in fs],
