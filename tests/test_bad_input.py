@@ -192,7 +192,8 @@ def _lexbor_depth(page: str) -> int:
     lambda n: "<span><div></span></div>" * (n - 1) + "<span>x",
     lambda n: "<div></x>" * n + "x",
     lambda n: "<svg>" + "<g><path/>" * (n - 2) + "<g>x",
-], ids=["div", "ul-li", "misnested", "stray-end-tags", "svg"])
+    lambda n: "<svg>" + "<a>" * (n - 1) + "x",  # in SVG an <a> does not close the one before
+], ids=["div", "ul-li", "misnested", "stray-end-tags", "svg", "svg-a"])
 def test_html_exactly_max_depth_deep_is_read_and_one_level_more_is_refused(nest):
     from maturity.engine.formats import UnreadableDocument
     from maturity.engine.readers.web import MAX_DEPTH, read_html
@@ -201,6 +202,50 @@ def test_html_exactly_max_depth_deep_is_read_and_one_level_more_is_refused(nest)
     read_html(nest(MAX_DEPTH).encode())
     with pytest.raises(UnreadableDocument, match="^HTML nested deeper than 1000 elements"):
         read_html(nest(MAX_DEPTH + 1).encode())
+
+
+REOPENED_HTML = re.compile(r"HTML leaves [\d,]+ formatting elements \(<\w+>(, <\w+>)*(, \.\.\.)?\) unclosed, which "
+                           r"browsers and this parser re-open in every later block; save the page's text or a PDF instead")
+
+
+def test_html_leaving_formatting_elements_for_the_parser_to_reopen_in_every_block_is_refused(tmp_path):
+    hundred_attributes = " ".join(f"a{j}" for j in range(100))
+    reopened = {
+        # 2 levels deep, but lexbor re-opens every <b> so far in each paragraph: 2 million elements, about 1 s
+        "bold.html": "".join(f"<p><b id={i}>x</p>" for i in range(2000)),
+        "upper.html": "".join(f"<P><B ID={i}>x</P>" for i in range(2000)),
+        # 900 tags, but every re-opened <b> copies 100 attributes: 122 KB take lexbor 0.9 s
+        "attributes.html": "".join(f"<p><b id={i} {hundred_attributes}>x</p>" for i in range(300)),
+        # the same <font> left open in paragraphs on lines of their own: each nests one level deeper
+        "fonts.html": '<p><font face="Arial" size="2">Paragraph.</p>\n' * 20_000,
+        # an <svg> the parser has left (at the first <li>) does not hide the attributes that tell the <u>s apart
+        "svg.html": "<svg><a>" + "".join(f"<li><u id={i}>x" for i in range(3000)),
+    }
+    fine = "<main><h1>Survey</h1><p>Complaints are answered within two days.</p></main>"
+    ev = run(tmp_path, {name: page.encode() for name, page in reopened.items()} | {"fine.html": fine.encode()})
+    for name in reopened:
+        assert REOPENED_HTML.fullmatch(reason(ev, name)), (name, reason(ev, name))
+        assert not_ingested(ev, name)
+    assert "(<b>)" in reason(ev, "bold.html") and "(<font>)" in reason(ev, "fonts.html")
+    assert "Complaints are answered within two days." in [p.text for p in ev.passages]
+
+
+def test_html_with_a_few_hundred_ordinary_unclosed_formatting_tags_is_read(tmp_path):
+    # cells close their <font>s and <b>s, however many and however different
+    rows = "".join(f'<tr><td><font face="Arial" size=2 color="#{i:06x}">Row {i}<td><b id=r{i}>open' for i in range(500))
+    # left open in each paragraph: Noah's Ark keeps three identical ones in the list
+    notes = "".join(f"<p><b>Note {i}:</b> read <i>in italics\n" for i in range(300))
+    # each <a> closes the one left open before it
+    sections = "".join(f'<h2><a name="s{i}">Section {i}</h2>\n<p><font size="2">Body {i}.</p>\n' for i in range(300))
+    misnested = "<b><i>bold italic</b></i> " * 300
+    page = ("<html><body><font face='Verdana'><center><h1>Customer survey archive</h1></center>"
+            f"<table>{rows}</table>{notes}{sections}<p>{misnested}</p><p>Complaints are reviewed weekly.</p></body></html>")
+    distinct = ("".join(f"<p><b id=f{i}>Finding {i}.</p>\n" for i in range(100))  # a hundred different ones, re-opened
+                + "<p>The survey team read the complaint log and wrote down what it found there.</p>\n" * 300)
+    ev = run(tmp_path, {"legacy.html": page.encode(), "hundred.html": distinct.encode()})
+    texts = [p.text for p in ev.passages]
+    assert "Complaints are reviewed weekly." in texts and "Row 499 | open" in texts and "Finding 99." in texts
+    assert not any(s.path.endswith(".html") for s in ev.skipped), ev.skipped
 
 
 def test_file_over_the_size_limit(tmp_path):
