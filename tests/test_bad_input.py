@@ -196,7 +196,8 @@ def _lexbor_depth(page: str) -> int:
 ], ids=["div", "ul-li", "misnested", "stray-end-tags", "svg", "svg-a"])
 def test_html_exactly_max_depth_deep_is_read_and_one_level_more_is_refused(nest):
     from maturity.engine.formats import UnreadableDocument
-    from maturity.engine.readers.web import MAX_DEPTH, read_html
+    from maturity.engine.readers.html_guard import MAX_DEPTH
+    from maturity.engine.readers.web import read_html
 
     assert _lexbor_depth(nest(MAX_DEPTH)) == MAX_DEPTH  # the scan counts levels as lexbor nests them
     read_html(nest(MAX_DEPTH).encode())
