@@ -1,6 +1,7 @@
 """Builders shared by tests: small rubrics and observations without the YAML round trip."""
 
 from maturity.engine.classify import Observation
+from maturity.engine.evidence import ingest
 from maturity.rubric import Rubric, validate_rubric
 
 
@@ -34,3 +35,32 @@ def obs(criterion: str, dimension: str, stage: int, stance: str = "supports", do
         stage=stage, criterion=criterion, stance=stance, polarity=polarity, confidence=confidence,
         method=f"signal:{criterion}#0", signal=criterion, cue="", quote="q", line=1, specificity=1,
     )
+
+
+# -- bad input: a bundle with one good document beside the file under test -------------------
+
+GOOD = "Customer feedback is reviewed every month by the leadership team.\n"
+
+
+def run(tmp_path, files: dict[str, bytes], **kwargs):
+    """Write the files next to a good one, ingest the folder, check the good one was read."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "good.md").write_text(GOOD, encoding="utf-8")
+    for name, data in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    ev = ingest([tmp_path], **kwargs)
+    assert any(d.path.endswith("good.md") for d in ev.documents), ev.skipped
+    assert GOOD.strip() in [p.text for p in ev.passages]
+    return ev
+
+
+def reason(ev, name: str) -> str:
+    found = [s.reason for s in ev.skipped if s.path.endswith(name)]
+    assert found, f"{name} not skipped: {ev.skipped}"
+    return found[0]
+
+
+def not_ingested(ev, name: str) -> bool:
+    return not any(d.path.endswith(name) for d in ev.documents)
