@@ -126,7 +126,7 @@ def measure(path: str, classify: bool, workers: int | None) -> dict:
         from maturity.host import load_frameworks
 
         framework = load_frameworks().get("cx-matrix")
-        classifier = SignalClassifier(framework.rubric, list(framework.exemplars))
+        classifier = SignalClassifier(framework.rubric, framework.exemplars)
     baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()
     evidence = ingest([path], workers=workers)

@@ -95,7 +95,7 @@ def main() -> int:
             parser.error(f"no passages in split {args.split!r} (known: {', '.join(known)})")
     framework = load_frameworks().get(args.framework)
     rubric = framework.rubric
-    classifier = SignalClassifier(rubric, None if args.no_exemplars else list(framework.exemplars))
+    classifier = SignalClassifier(rubric, () if args.no_exemplars else framework.exemplars)
     predictions = {r["id"]: classify_text(classifier, r["id"], r["text"]) for r in rows}
     empty = {"dimension": None, "stage": None, "polarity": None, "criterion": None, "confidence": None, "stance": None}
     rating = {i: (p if p["confidence"] is not None and p["confidence"] >= rubric.min_confidence else dict(empty, id=i))

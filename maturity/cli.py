@@ -187,7 +187,7 @@ def classify(jsonl, framework):
     from maturity.engine.errors import MaturityError
 
     fw = _registry().get(framework)
-    classifier = SignalClassifier(fw.rubric, list(fw.exemplars))
+    classifier = SignalClassifier(fw.rubric, fw.exemplars)
     for number, line in enumerate(jsonl, 1):
         if not line.strip():
             continue

@@ -108,12 +108,10 @@ def _converter(tp: Any) -> Callable[[Any], Any] | None:
         return None if item is None else (lambda value: [item(v) for v in value])
     if origin is dict:
         key_type, item_type = typing.get_args(tp)
-        key, item = _converter(key_type), _converter(item_type)
         same = lambda v: v  # noqa: E731
-        key, item = key or same, item or same
+        key = int if key_type is int else same  # JSON object keys are strings
+        item = _converter(item_type) or same
         return lambda value: {key(k): item(v) for k, v in value.items()}
-    if tp is int:  # JSON object keys are strings
-        return int
     return None
 
 

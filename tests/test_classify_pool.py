@@ -9,7 +9,7 @@ def test_workers_and_serial_give_the_same_observations(registry, monkeypatch):
     fw = registry.get("cx-matrix")
     passages = ingest(["examples"]).passages
     assert len(passages) > 300
-    classifier = SignalClassifier(fw.rubric, list(fw.exemplars))
+    classifier = SignalClassifier(fw.rubric, fw.exemplars)
     serial = classify_pool.classify_passages(classifier, passages, workers=1)
     monkeypatch.setattr(classify_pool, "MIN_PASSAGES", 10)  # force the pool on for a small bundle
     monkeypatch.setattr(classify_pool, "CHUNK", 37)

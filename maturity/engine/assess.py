@@ -100,7 +100,7 @@ def resolve_ids(registry, requested: list[str]) -> list[str]:
 
 def _assess_one(fw, registry, evidence: Evidence, rule_engine, claims, progress=None, workers=None) -> dict:
     rubric = fw.rubric
-    classifier = SignalClassifier(rubric, list(fw.exemplars))
+    classifier = SignalClassifier(rubric, fw.exemplars)
     observations = classify_passages(classifier, evidence.passages, workers=workers, progress=progress)
     observations += observe_metrics(rubric, evidence.documents)
     facts = evidence_facts(rubric, observations)

@@ -14,6 +14,7 @@ confidence; a sentence that completes no signal may get a lexical reading below 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from maturity.engine import exemplars as exemplars_
@@ -68,9 +69,9 @@ class SignalClassifier:
 
     method = "signals"
 
-    def __init__(self, rubric: Rubric, exemplars: list[exemplars_.Exemplar] | None = None):
+    def __init__(self, rubric: Rubric, exemplars: Sequence[exemplars_.Exemplar] = ()):
         self.rubric = rubric
-        self.exemplars = exemplars or []
+        self.exemplars = exemplars
         self._likeness: exemplars_.ExemplarIndex | None = None  # built on first use
         entries = []
         for dim in rubric.dimensions:

@@ -17,6 +17,7 @@ import heapq
 import json
 import math
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,7 +93,7 @@ def parse(raw: bytes, name: str, rubric) -> list[Exemplar]:
 
 
 class ExemplarIndex:
-    def __init__(self, exemplars: list[Exemplar]):
+    def __init__(self, exemplars: Sequence[Exemplar]):
         self.exemplars = exemplars
         self.bags = [set(e.stems) for e in exemplars]
         df = Counter(s for bag in self.bags for s in bag)
@@ -120,10 +121,12 @@ class ExemplarIndex:
                     dots[i] += weight
                     shared[i] += 1
         norms, exemplars = self.norms, self.exemplars
-        scored = heapq.nsmallest(K, ((-dot / (norm * norms[i]), exemplars[i].id, i) for i, dot in enumerate(dots) if shared[i] >= MIN_SHARED))
+        scored = heapq.nsmallest(K, ((-dot / (norm * norms[i]), exemplars[i].id, i)
+                                     for i, dot in enumerate(dots) if shared[i] >= MIN_SHARED))
         scored = [(-negative, i) for negative, _, i in scored]
         votes: Counter = Counter()
         voters: dict[tuple, list[tuple[str, float]]] = {}
+        closest: dict[tuple, int] = {}  # label -> its most alike exemplar
         for similarity, i in scored:
             if similarity < MIN_SIMILARITY:
                 break
@@ -131,11 +134,11 @@ class ExemplarIndex:
             label = (ex.dimension, ex.stage, ex.polarity)
             votes[label] += similarity
             voters.setdefault(label, []).append((ex.id, round(similarity, 2)))
+            closest.setdefault(label, i)
         if not votes:
             return None
         label = max(votes, key=lambda lab: (votes[lab], lab[0] is not None, str(lab)))
         if label[0] is None:
             return None
-        closest = next(i for _, i in scored if self.exemplars[i].id == voters[label][0][0])
-        shared = tuple(sorted(query & self.bags[closest]))
+        shared = tuple(sorted(query & self.bags[closest[label]]))
         return Likeness(label[0], label[1], label[2], tuple(voters[label]), shared)
