@@ -9,7 +9,8 @@ another child), so each peak RSS (``ru_maxrss``) is that run's own; with worker 
 largest worker's peak follows after a "+". Each format alone is read in one process (the
 readers' own speed); the whole corpus is read in one process and then as ``ingest`` does by
 default (worker processes when the bundle is big enough). Ingest + classification (cx-matrix)
-runs on the smallest corpus only unless --classify-all. Prints a Markdown table.
+and the whole `maturity assess` (record written) run on the smallest corpus only unless
+--classify-all. Prints a Markdown table.
 Nothing here is a test: figures are measured and reported, never asserted.
 """
 
@@ -142,8 +143,33 @@ def measure(path: str, classify: bool, workers: int | None) -> dict:
     }
 
 
-def child(path: Path, classify: bool = False, workers: int | None = None) -> dict:
+def measure_assess(path: str) -> dict:
+    """Run in a child process: `maturity assess PATH --framework cx-matrix --format json -o FILE`, in
+    this process (the CLI's own code path, workers included), and report time, record size and the
+    peak RSS of this process and of its largest worker."""
+    from maturity.cli import main as cli_main
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-assess-"))
+    try:
+        record = folder / "record.json"
+        start = time.perf_counter()
+        sys.argv = ["maturity", "assess", path, "--framework", "cx-matrix", "--format", "json", "-o", str(record),
+                    "--quiet"]
+        try:
+            cli_main()
+        except SystemExit as exc:  # 1: assessed with warnings (skipped files) is still a measurement
+            if exc.code not in (0, 1, None):
+                raise
+        return {"total_s": time.perf_counter() - start, "record_bytes": record.stat().st_size,
+                "peak_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                "worker_rss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def child(path: Path, classify: bool = False, workers: int | None = None, assess: bool = False) -> dict:
     cmd = [sys.executable, __file__, "--measure", str(path)] + (["--classify"] if classify else [])
+    cmd += ["--assess"] if assess else []
     cmd += ["--workers", str(workers)] if workers else []
     out = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=ROOT).stdout
     return json.loads(out.strip().splitlines()[-1])
@@ -165,10 +191,11 @@ def main() -> int:
     parser.add_argument("--generate", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("--classify", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--assess", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--workers", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
-        print(json.dumps(measure(args.measure, args.classify, args.workers)))
+        print(json.dumps(measure_assess(args.measure) if args.assess else measure(args.measure, args.classify, args.workers)))
         return 0
     if args.generate:
         generate(Path(args.generate[0]), int(args.generate[1]))
@@ -186,6 +213,7 @@ def main() -> int:
         gen_s = time.perf_counter() - start
         lines = ["| corpus | format | documents | MB | passages | seconds | MB/s | PDF pages/s | RSS MB (start -> peak) |",
                  "|---|---|---|---|---|---|---|---|---|"]
+        assessed: list[str] = []
         for n in sorted(args.sizes):
             for fmt in FORMATS:
                 r = child(base / str(n) / fmt, workers=1)
@@ -201,9 +229,17 @@ def main() -> int:
                 lines.append(row(f"{n} docs", "**all, ingest + classify**", r, r["total_s"]))
             except subprocess.CalledProcessError as exc:  # the rubric may be mid-edit; report, do not fail
                 lines.append(f"| {n} docs | all, ingest + classify | n/a: {exc.stderr.strip().splitlines()[-1]} |")
+                continue
+            r = child(base / str(n), assess=True)
+            assessed.append(f"| {n} docs | {r['total_s']:.1f} | {r['record_bytes'] / 1e6:.0f} | "
+                            f"{r['peak_rss_kb'] / 1024:.0f} + {r['worker_rss_kb'] / 1024:.0f} |")
         print(f"Machine: {os.cpu_count()} cores, {platform.system()} {platform.machine()}, Python {platform.python_version()}; "
               f"corpus generation took {gen_s:.0f} s.\n")
         print("\n".join(lines))
+        if assessed:
+            print("\n`maturity assess --format json -o FILE` (whole run, record written):\n")
+            print("\n".join(["| corpus | seconds | record MB | peak RSS MB (this process + largest worker) |",
+                             "|---|---|---|---|", *assessed]))
     finally:
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -144,12 +144,20 @@ def explain_text(record: dict, dimension: str | None = None) -> str:
 def _explain_section(record: dict, dimension: str | None = None) -> str:
     res = record["result"]
     dims = [d for d in res["dimensions"] if dimension in (None, d["id"])]
-    obs = {o["id"]: o for o in record["observations"]}
     docs = {d["id"]: d["path"] for d in record["evidence"]["documents"]}
-    locations = {p["id"]: p["location"] for p in record.get("passages", [])}
     threshold = record["framework"].get("min_confidence", 0.5)
     trace = record["trace"]
     criteria = {c["id"]: c for c in record["ratings"]["criteria"]}
+    held = {d["id"]: [c for c in criteria.values() if c["dimension"] == d["id"] and c["status"] == "satisfied"]
+            for d in dims}
+    wanted = {(c["id"], "supports") for cs in held.values() for c in cs}
+    wanted |= {(m["criterion"], None) for d in dims if d["next_stage"] for m in d["next_stage"]["missing"]}
+    quoted = _quoted(record["observations"], wanted)
+    locations = _locations(record.get("passages", []), {o["passage"] for found, _ in quoted.values() for o in found})
+
+    def quotes(criterion: str, stance: str | None) -> list[str]:
+        return _quotes(*quoted[(criterion, stance)], docs, passages=locations, threshold=threshold)
+
     out = []
     for d in dims:
         out.append(f"{d['name']} ({d['id']}): {_stage(d)}")
@@ -158,12 +166,11 @@ def _explain_section(record: dict, dimension: str | None = None) -> str:
             out.append(f"  decided by rule {d['rule']}: {why}")
         else:
             out.append("  no rule rated it: no observation with enough confidence speaks to this dimension")
-        held = [c for c in criteria.values() if c["dimension"] == d["id"] and c["status"] == "satisfied"]
-        if held:
+        if held[d["id"]]:
             out.append("  criteria that held:")
-            for c in held:
+            for c in held[d["id"]]:
                 out.append(f"    [{c['id']}] stage {c['stage']}: {c['statement']}  (rule {c['rule']})")
-                out.extend(_quotes(c, obs, docs, stance="supports", passages=locations, threshold=threshold))
+                out.extend(quotes(c["id"], "supports"))
         stage_rules = [t for t in trace if t["dimension"] == d["id"] and t["rule"].startswith(("stage:", "reach:"))]
         if stage_rules:
             out.append("  rules that combined them:")
@@ -175,11 +182,36 @@ def _explain_section(record: dict, dimension: str | None = None) -> str:
                 out.append(f"    stage {b['stage']} is refuted by evidence, which blocks every stage above it")
             for m in nxt["missing"]:
                 out.append(f"    [{m['criterion']}] {m['statement']} -> {m['status']}: {m['why']}")
-                out.extend(_quotes(criteria[m["criterion"]], obs, docs, stance=None, passages=locations, threshold=threshold))
+                out.extend(quotes(m["criterion"], None))
             if not nxt["missing"] and not nxt["blocked_by"]:
                 out.append("    every criterion of that stage holds, but a stage below it is not supported")
         out.append("")
     return "\n".join(out)
+
+
+QUOTES = 3  # observations quoted per criterion
+
+
+def _quoted(observations, wanted: set[tuple[str, str | None]], limit: int = QUOTES) -> dict:
+    """For each wanted (criterion, stance), stance None meaning any: its first ``limit`` observations
+    in record order and how many there are. One pass, holding no more than it quotes, however
+    many observations a large bundle's record has."""
+    found: dict[tuple[str, str | None], tuple[list[dict], list[int]]] = {key: ([], [0]) for key in wanted}
+    by_criterion: dict[str, list[tuple[str | None, tuple]]] = {}
+    for criterion, stance in wanted:
+        by_criterion.setdefault(criterion, []).append((stance, found[(criterion, stance)]))
+    for o in observations:
+        for stance, (kept, count) in by_criterion.get(o["criterion"], ()):
+            if stance in (None, o["stance"]):
+                count[0] += 1
+                if len(kept) < limit:
+                    kept.append(o)
+    return {key: (kept, count[0]) for key, (kept, count) in found.items()}
+
+
+def _locations(passages, ids: set[str]) -> dict:
+    """The locations of the passages with these ids, in one pass over the record's passages."""
+    return {p["id"]: p["location"] for p in passages if p["id"] in ids} if ids else {}
 
 
 def _where(o: dict, docs: dict, passages: dict) -> str:
@@ -193,17 +225,15 @@ def _where(o: dict, docs: dict, passages: dict) -> str:
     return f"{where}:{o['line']}" if o["line"] else where  # a metric row: its location is in the quote
 
 
-def _quotes(criterion: dict, obs: dict, docs: dict, stance: str | None, limit: int = 3,
-            passages: dict | None = None, threshold: float = 0.5) -> list[str]:
+def _quotes(found: list[dict], count: int, docs: dict, passages: dict | None = None, threshold: float = 0.5) -> list[str]:
     lines = []
-    found = [obs[i] for i in criterion["observations"] if stance in (None, obs[i]["stance"])]
-    for o in found[:limit]:
+    for o in found:
         tag = {"supports": "supports", "refutes": "refutes", "none": "plan only"}[o["stance"]]
         cue = f", cue '{o['cue']}'" if o["cue"] else ""
         quote = o["quote"] if len(o["quote"]) <= 220 else o["quote"][:217] + "..."
         below = ", below the rating threshold" if o["confidence"] < threshold else ""
         lines.append(f"      {tag} ({o['polarity']}{cue}, confidence {o['confidence']}{below}) "
                      f"{_where(o, docs, passages or {})}: \"{quote}\"")
-    if len(found) > limit:
-        lines.append(f"      ... and {len(found) - limit} more observation(s)")
+    if count > len(found):
+        lines.append(f"      ... and {count - len(found)} more observation(s)")
     return lines

@@ -40,9 +40,9 @@ def assess(paths, framework: str | list[str], *, self_assessment: str | Path | N
     (see ``maturity.engine.evidence.ingest``). ``progress(stage, done, total)`` reports long runs:
     ``stage`` is "reading" (files) or "classifying" (passages, per framework). ``workers`` caps the
     processes that parse and classify a large bundle (None: one per CPU); the record does not
-    depend on it. The record's ``observations`` and ``passages`` are ``JsonView`` lists: they read
-    as lists of dicts; write the record with ``maturity.engine.record.dump``/``dumps`` (plain
-    ``json.dumps`` without ``indent`` would see the objects underneath)."""
+    depend on it. The record's ``observations`` and ``passages`` are ``JsonView`` lists over spools
+    (``maturity.engine.spool``, mostly on disk for a large bundle): they read as lists of dicts,
+    and ``json`` writes them as arrays."""
     from maturity import __version__
     from maturity.host import load_frameworks
 
@@ -102,7 +102,7 @@ def _assess_one(fw, registry, evidence: Evidence, rule_engine, claims, progress=
     rubric = fw.rubric
     classifier = SignalClassifier(rubric, fw.exemplars)
     observations = classify_passages(classifier, evidence.passages, workers=workers, progress=progress)
-    observations += observe_metrics(rubric, evidence.documents)
+    observations.extend(observe_metrics(rubric, evidence.documents))
     facts = evidence_facts(rubric, observations)
     rulesets = compile_rubric(rubric)
     firings = {dim.id: rule_engine.evaluate(rs, facts[dim.id]) for dim, rs in zip(rubric.dimensions, rulesets)}

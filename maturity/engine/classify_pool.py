@@ -2,9 +2,10 @@
 
 Classification is pure: a passage's observations depend only on the passage and the classifier.
 So a large bundle's passages are cut into chunks, each worker builds the classifier once and
-reads whole chunks, and the chunks come back in order: the observations are the same list the
-serial loop makes. Small bundles stay in this process, where building a pool and a classifier
-per worker would cost more than it saves.
+reads whole chunks, and the chunks come back in order: the observations are the same sequence
+the serial loop makes. Small bundles stay in this process, where building a pool and a classifier
+per worker would cost more than it saves. Observations go to a ``Spool`` as they are made, so a
+large bundle's observations are on disk, not in memory.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from __future__ import annotations
 import os
 import signal
 from collections import deque
+from collections.abc import Sequence
 from typing import Callable
 
 from maturity.engine.classify import Observation, SignalClassifier
 from maturity.engine.evidence import Passage
+from maturity.engine.spool import Spool
 
 # Below this many passages the pool does not pay: starting two workers and building a classifier
 # in each costs about half a second, about what 2,000 passages of dense CX text take to classify.
@@ -26,35 +29,49 @@ MAX_WORKERS = 4
 _classifier: SignalClassifier | None = None  # in a worker: built once by _start
 
 
-def classify_passages(classifier: SignalClassifier, passages: list[Passage], *, workers: int | None = None,
-                      progress: Callable[[int, int], None] | None = None) -> list[Observation]:
+def classify_passages(classifier: SignalClassifier, passages: Sequence[Passage], *, workers: int | None = None,
+                      progress: Callable[[int, int], None] | None = None) -> Spool[Observation]:
     workers = min(os.cpu_count() or 1, MAX_WORKERS) if workers is None else workers
-    if workers < 2 or len(passages) < MIN_PASSAGES:
-        return _serial(classifier, passages, progress)
+    out: Spool[Observation] = Spool(Observation)
+    total = len(passages)
+    if workers < 2 or total < MIN_PASSAGES:
+        for done, passage in enumerate(passages, 1):
+            out.extend(classifier.classify(passage))
+            if progress and (done % 500 == 0 or done == total):
+                progress(done, total)
+        return out
     from concurrent.futures import ProcessPoolExecutor
 
-    out: list[Observation] = []
     pending: deque = deque()  # chunks in flight, oldest first: at most two per worker
     done = 0
     with ProcessPoolExecutor(workers, initializer=_start,
                              initargs=(classifier.rubric, classifier.exemplars)) as pool:
-        for start in range(0, len(passages), CHUNK):
-            pending.append(pool.submit(_classify_chunk, passages[start:start + CHUNK]))
-            while len(pending) >= 2 * workers or (pending and start + CHUNK >= len(passages)):
-                out.extend(pending.popleft().result())
-                done = min(done + CHUNK, len(passages))
-                if progress:
-                    progress(done, len(passages))
+        for chunk in _chunks(passages, CHUNK):
+            pending.append(pool.submit(_classify_chunk, chunk))
+            while len(pending) >= 2 * workers:
+                done = _collect(pending.popleft(), out, done, total, progress)
+        while pending:
+            done = _collect(pending.popleft(), out, done, total, progress)
     return out
 
 
-def _serial(classifier, passages, progress) -> list[Observation]:
-    out: list[Observation] = []
-    for done, passage in enumerate(passages, 1):
-        out.extend(classifier.classify(passage))
-        if progress and (done % 500 == 0 or done == len(passages)):
-            progress(done, len(passages))
-    return out
+def _chunks(passages: Sequence[Passage], size: int):
+    chunk: list[Passage] = []
+    for passage in passages:
+        chunk.append(passage)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _collect(future, out: Spool[Observation], done: int, total: int, progress) -> int:
+    out.extend(future.result())
+    done = min(done + CHUNK, total)
+    if progress:
+        progress(done, total)
+    return done
 
 
 def _start(rubric, exemplars) -> None:

@@ -76,21 +76,37 @@ def _normalized(section: dict, dims: list[str]) -> tuple[float, float, list[dict
     return value, 1 / (top - 1), rated
 
 
-def _evidence(section: dict, dim: dict, limit: int = 2) -> list[dict]:
-    held = [c for c in section["ratings"]["criteria"]
+def _held(section: dict, dim: dict) -> list[dict]:
+    return [c for c in section["ratings"]["criteria"]
             if c["dimension"] == dim["id"] and c["stage"] == dim["stage"] and c["status"] == "satisfied"]
-    obs = {o["id"]: o for o in section["observations"]}
+
+
+def _evidence(section: dict, dim: dict, quotes: dict[str, dict], limit: int = 2) -> list[dict]:
     out = []
-    for c in held:
+    for c in _held(section, dim):
         for oid in c["observations"][:limit]:
-            o = obs[oid]
+            o = quotes[oid]
             if o["stance"] == "supports":
                 out.append({"criterion": c["id"], "observation": oid, "quote": o["quote"]})
     return out[:limit]
 
 
+def _quotable(section: dict, limit: int = 2) -> dict[str, dict]:
+    """The observations ``_evidence`` may quote from this section, picked in one pass over its
+    observations (a large bundle's are on disk, and never all held at once)."""
+    ids = {oid for c in section["ratings"]["criteria"] if c["status"] == "satisfied" for oid in c["observations"][:limit]}
+    return {o["id"]: o for o in section["observations"] if o["id"] in ids} if ids else {}
+
+
 def compare(registry, sections: list[dict]) -> dict:
     by_id = {s["framework"]["id"]: s for s in sections}
+    quotes: dict[str, dict[str, dict]] = {}  # per framework, read when a disagreement first needs it
+
+    def evidence(fid: str, rated: list[dict]) -> list[dict]:
+        if fid not in quotes:
+            quotes[fid] = _quotable(by_id[fid])
+        return [e for d in rated for e in _evidence(by_id[fid], d, quotes[fid])]
+
     out = {"crosswalks": [], "links": []}
     for cw in registry.crosswalks:
         out["crosswalks"].append({"id": cw.id, "version": cw.version})
@@ -111,8 +127,7 @@ def compare(registry, sections: list[dict]) -> dict:
                     if abs(va - vb) > max(sa, sb) + 1e-9:
                         entry["disagreements"].append({
                             "frameworks": [fa, fb], "difference": round(abs(va - vb), 3),
-                            "evidence": {fa: [e for d in ra for e in _evidence(by_id[fa], d)],
-                                         fb: [e for d in rb for e in _evidence(by_id[fb], d)]},
+                            "evidence": {fa: evidence(fa, ra), fb: evidence(fb, rb)},
                         })
             out["links"].append(entry)
     return out

@@ -6,8 +6,8 @@ Structured files (CSV/JSON/YAML) give metrics instead of passages. Anything that
 is not an error for the whole run: it is listed as skipped, with the reason, and the rest of the
 evidence is assessed. Identical files (same sha256) are assessed once; the copies are listed.
 
-Files are streamed: each is read, parsed and dropped before the next, so memory holds passages,
-not raw bytes. Archive members are read in memory one at a time (see ``archives``). A bundle big
+Files are streamed: each is read, parsed and dropped before the next, and its passages go to the
+evidence's passage spool (``spool.Spool``), which keeps all but the newest few thousand on disk. Archive members are read in memory one at a time (see ``archives``). A bundle big
 enough to pay for it is parsed by a few worker processes, a bounded number of files at a time,
 with the same evidence in the same order as the serial path (see ``readers.parallel``).
 """
@@ -23,13 +23,14 @@ import posixpath
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
 from maturity.engine import archives
 from maturity.engine.errors import EvidenceError
 from maturity.engine.formats import READERS, Metric, Parsed
 from maturity.engine.readers.parallel import SLOW, Pipeline
 from maturity.engine.readers.sidecar import Dates, MetaLookup, is_metadata
+from maturity.engine.spool import Spool
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # A pool pays when the bundle holds at least two slow-to-parse files (PDF, DOCX, HTML, or zip
@@ -71,7 +72,7 @@ class Document:
     sha256: str
     bytes: int
     format: str
-    passages: tuple[Passage, ...]
+    passages: Sequence[Passage]  # the document's run of the evidence's passage spool
     metrics: tuple[Metric, ...] = ()
     pages: int | None = None
     encoding: str | None = None  # set when a text file was not UTF-8
@@ -105,10 +106,8 @@ class Evidence:
     documents: list[Document] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     as_of: dt.date | None = None  # set when evidence dates were checked
-
-    @property
-    def passages(self) -> list[Passage]:
-        return [p for d in self.documents for p in d.passages]
+    # every document's passages in document order, kept on disk beyond the first few thousand
+    passages: Spool[Passage] = field(default_factory=lambda: Spool(Passage))
 
     @property
     def metrics(self) -> list[Metric]:
@@ -374,15 +373,16 @@ class _Run:
             self.fail(sha, display, parsed)
             return
         doc_id = f"doc-{sha[:12]}"
-        passages = tuple(
-            Passage(f"{doc_id}:{i}", doc_id, b.text, b.line_start, b.line_end, b.page, b.section)
-            for i, b in enumerate(parsed.blocks, 1)
-        )
         metrics = tuple(replace(m, source_path=display) for m in parsed.metrics)
         self.evidence.skipped.extend(Skipped(f"{display}#{part}", reason) for part, reason in parsed.problems)
-        if not passages and not metrics:
+        if not parsed.blocks and not metrics:
             self.fail(sha, display, "no text found (empty document)")
             return
+        spool = self.evidence.passages
+        start = len(spool)
+        spool.extend(Passage(f"{doc_id}:{i}", doc_id, b.text, b.line_start, b.line_end, b.page, b.section)
+                     for i, b in enumerate(parsed.blocks, 1))
+        passages = spool.view(start, len(spool))
         self.by_hash[sha] = len(self.evidence.documents)
         self.evidence.documents.append(Document(
             doc_id, display, sha, size, parsed.format, passages, metrics, parsed.pages, parsed.encoding,

@@ -9,40 +9,60 @@ once per combination of facts, in any engine.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from maturity.engine.classify import Observation
 from maturity.rubric import Rubric
 
 
-def evidence_facts(rubric: Rubric, observations: list[Observation]) -> dict[str, list[dict]]:
-    """Facts per dimension id, each list in a canonical order."""
+@dataclass
+class _Tally:
+    supports: int = 0
+    documents: set[str] = field(default_factory=set)
+    refutes: int = 0
+    plans: int = 0
+    observations: int = 0
+
+
+def evidence_facts(rubric: Rubric, observations: Iterable[Observation]) -> dict[str, list[dict]]:
+    """Facts per dimension id, each list in a canonical order. Reads the observations once, in
+    order, keeping only counts (a large bundle's observations are on disk)."""
     threshold = rubric.min_confidence
-    by_criterion: dict[str, list[Observation]] = defaultdict(list)
+    tallies: dict[str, _Tally] = {}
     for obs in observations:
-        by_criterion[obs.criterion].append(obs)
+        tally = tallies.get(obs.criterion)
+        if tally is None:
+            tally = tallies[obs.criterion] = _Tally()
+        tally.observations += 1
+        if obs.stance == "none":
+            tally.plans += 1
+        elif obs.confidence >= threshold:
+            if obs.stance == "supports":
+                tally.supports += 1
+                tally.documents.add(obs.document)
+            elif obs.stance == "refutes":
+                tally.refutes += 1
     out: dict[str, list[dict]] = {}
     for dim in rubric.dimensions:
         facts = []
         usable = 0
         for level, crit in dim.criteria():
-            found = by_criterion.get(crit.id)
-            if not found:
+            tally = tallies.get(crit.id)
+            if tally is None:
                 continue
-            supporting = [o for o in found if o.stance == "supports" and o.confidence >= threshold]
-            refuting = [o for o in found if o.stance == "refutes" and o.confidence >= threshold]
-            usable += len(supporting) + len(refuting)
+            usable += tally.supports + tally.refutes
             facts.append({
                 "t": "evidence",
                 "id": f"evidence:{crit.id}",
                 "criterion": crit.id,
                 "dimension": dim.id,
                 "stage": level,
-                "supports": len(supporting),
-                "documents": len({o.document for o in supporting}),
-                "refutes": len(refuting),
-                "plans": sum(1 for o in found if o.stance == "none"),
-                "observations": len(found),
+                "supports": tally.supports,
+                "documents": len(tally.documents),
+                "refutes": tally.refutes,
+                "plans": tally.plans,
+                "observations": tally.observations,
             })
         if usable:
             facts.append({"t": "dimension", "id": f"dimension:{dim.id}", "dimension": dim.id, "observations": usable})

@@ -17,23 +17,37 @@ RECORD_VERSION = 1
 
 
 class JsonView(list):
-    """A list of objects with ``to_json()`` that reads as the list of their JSON objects.
+    """A sequence of objects with ``to_json()`` (a list, or a ``spool.Spool`` on disk) that reads
+    as the list of their JSON objects.
 
-    A large bundle's record holds hundreds of thousands of observations and passages; kept as
-    slotted objects they take a third of the memory their dicts would. Iterating, indexing and
-    writing (``json.dump`` iterates) see dicts, made one at a time."""
+    A large bundle's record holds hundreds of thousands of observations and passages; they stay
+    slotted objects, most of them in a spool on disk, and iterating, indexing and writing (both
+    of ``json``'s encoders iterate a list subclass) see dicts, made one at a time. The list
+    underneath is empty: a view is a list only so that ``json`` writes it as an array."""
+
+    def __init__(self, items):
+        super().__init__()
+        self.items = items
+
+    def __len__(self):
+        return len(self.items)
+
+    def __bool__(self):
+        return len(self.items) > 0
 
     def __iter__(self):
-        return (item.to_json() for item in list.__iter__(self))
+        return (item.to_json() for item in self.items)
 
     def __getitem__(self, index):
-        item = list.__getitem__(self, index)
+        item = self.items[index]
         return [i.to_json() for i in item] if isinstance(index, slice) else item.to_json()
 
     def __eq__(self, other):
         return list(self) == list(other)
 
     __hash__ = None
+
+
 REQUIRED_KEYS = ("record_version", "tool", "evidence", "passages")
 FRAMEWORK_KEYS = ("framework", "observations", "trace", "ratings", "result")
 
