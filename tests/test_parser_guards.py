@@ -121,3 +121,24 @@ def test_html_with_a_few_hundred_ordinary_unclosed_formatting_tags_is_read(tmp_p
     texts = [p.text for p in ev.passages]
     assert "Complaints are reviewed weekly." in texts and "Row 499 | open" in texts and "Finding 99." in texts
     assert not any(s.path.endswith(".html") for s in ev.skipped), ev.skipped
+
+
+def test_html_with_start_tags_of_thousands_of_attributes_is_refused(tmp_path):
+    many = lambda n, value="": " ".join(f"a{i}{value}" for i in range(n))  # noqa: E731
+    quoted_gt = '=">"'
+    refused = {
+        "one-tag.html": f"<div {many(20_000)}>x</div>",  # lexbor: 1.5 s
+        "many-tags.html": "".join(f"<span {many(500)}>x</span>" for _ in range(2000)),  # 4.8 MB, lexbor: 1.7 s
+        "quoted.html": f"<div {many(20_000, quoted_gt)}>x</div>",  # a quoted ">" does not end the tag
+    }
+    accepted = {
+        "wide.html": f"<p {many(1000)}>Complaints are answered within two days.</p>",  # 0.5 million compares
+        "sixteen.html": "".join(f"<span {many(16, '=1')}>Row {i}.</span>" for i in range(20_000)),
+    }
+    ev = run(tmp_path, {name: page.encode() for name, page in (refused | accepted).items()})
+    for name in refused:
+        assert re.fullmatch(r"HTML has start tags with thousands of attributes \(one has [\d,]+\), which would take "
+                            r"the parser minutes; save the page's text or a PDF instead", reason(ev, name)), name
+        assert not_ingested(ev, name)
+    texts = [p.text for p in ev.passages]
+    assert "Complaints are answered within two days." in texts and any(t.startswith("Row 0.") for t in texts)

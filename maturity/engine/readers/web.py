@@ -31,9 +31,9 @@ def read_html(raw: bytes) -> Parsed:
     from selectolax.lexbor import LexborHTMLParser
 
     source, encoding = _decode(raw)
-    too_deep = html_guard.too_deep(source)
-    if too_deep:
-        raise UnreadableDocument(too_deep)
+    refusal = html_guard.too_many_attributes(source) or html_guard.too_deep(source)
+    if refusal:
+        raise UnreadableDocument(refusal)
     tree = LexborHTMLParser(source)
     root = tree.body or tree.root
     if root is None:
