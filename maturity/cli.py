@@ -8,7 +8,6 @@ traceback.
 from __future__ import annotations
 
 import dataclasses
-import gc
 import json
 import sys
 
@@ -280,8 +279,4 @@ def _emit(text: str, output: str | None) -> None:
 
 
 def main():
-    # A run builds tens of thousands of small tuples (signal terms, term hits) that live until it
-    # ends; with the default threshold the cycle collector rescans them hundreds of times. Reference
-    # counting still frees everything else at once.
-    gc.set_threshold(100_000, 50, 50)
     cli(prog_name="maturity")
