@@ -59,6 +59,15 @@ def read(sentence: str, term: str) -> str:
     ("No one is hired here without a customer-values interview.", "customer values interview", "current"),
     ("The churn model flags households weeks before they would have called to cancel.", "churn model", "current"),
     ("The organization has yet to produce a current-state map of its journeys.", "current state map", "negated"),
+    ("Once the new director starts we'll kick off a monthly cross-functional forum.", "cross functional forum", "aspiration"),
+    ("The CRM held duplicate records, and complaints could not be matched to them.", "crm", "current"),  # no wish
+    ("Future-state journeys are the starting point for every new proposition.", "future state journeys", "current"),
+    ("The successful bidder will produce current-state journey maps.", "journey maps", "aspiration"),  # a tender
+    ("2026 roadmap: consolidate onto a single CDP.", "cdp", "aspiration"),
+    ("The trustees have approved funding to move our records into a CRM.", "crm", "aspiration"),
+    ("Single view of the customer: doesn't exist in any form.", "single view of the customer", "negated"),
+    ("Journey maps: not only for onboarding but for claims too.", "journey maps", "current"),
+    ("We're nowhere near predicting churn from feedback.", "predicting churn", "negated"),
 ])
 def test_polarity(sentence, term, expected):
     assert read(sentence, term) == expected

@@ -80,7 +80,7 @@ NEGATION = _cues(
     r"no", r"not", r"never", r"none", r"nobody", r"no one", r"nothing", r"neither", r"nor", r"without",
     r"\w+n't", r"cannot", r"lacks?", r"lacking", r"absent", r"absence of", r"missing", r"no longer",
     r"yet to", r"has yet", r"have yet", r"fails? to", r"failed to", r"unable to", r"rather than",
-    r"instead of", r"zero",
+    r"instead of", r"zero", r"nowhere near",
 )
 # Cues that deny what stands *before* them: "detractors are never contacted", "the CRM is missing".
 NEGATION_AFTER = _cues(r"not", r"never", r"\w+n't", r"missing", r"lacking", r"absent", r"non ?existent")
@@ -95,6 +95,8 @@ _SCOPE_NEGATION = _cues(
     r"(?:lacks?|lacking|without|(?:have|has|had) no|there (?:is|was|are) no|there's no|no) (?:any |a |real |proper |reliable )?"
     r"(?:way|ways|means|mechanism|process|ability|capability|method|tool|system)s? (?:of|to|for)",
 )
+# A checklist's answer denies its label: "Single customer view: doesn't exist", "Journey maps: none".
+_LABEL_DENIAL = re.compile(r":\s+(none|no|not|never|n/?a|nothing|missing|absent|\w+n't|does not|do not)(?![\w])")
 _NOT_NEGATION = _cues(
     r"(?:not|\w+n't) (?:only|just|merely)", r"no doubt", r"nothing but", r"no matter", r"no later than",
     r"without fail", r"(?:does not|doesn't) meet", r"without (?:anyone|anybody|any human|human|manual|a human|people|us|staff|agents?|waiting|delay|"
@@ -145,7 +147,7 @@ ASPIRATION = _cues(
     r"by (?:the )?(?:end of (?:the )?(?:year|quarter|month)|year end)", r"next (?:release|sprint|version|iteration|cycle|budget|financial year)",
     r"asking for (?:budget|funding|approval|investment|headcount)",
     # proposals, options and things under consideration
-    r"propos\w+", r"consider(?:ing)? (?:a|an|the|whether|introducing|launching|hiring|building|moving)",
+    r"propos(?:e|es|ed|ing|als?)", r"consider(?:ing)? (?:a|an|the|whether|introducing|launching|hiring|building|moving)",
     r"(?:we are|we're|are|is) exploring", r"explore (?:whether|options)", r"evaluating", r"business case for",
     r"under (?:review|consideration|discussion)", r"recommends\b", r"recommending", r"(?:we|i|they|it is|it was) recommend(?:ed)?\b",
     r"asked (?:management|the team|us|for)", r"asked \w+(?: \w+)? (?:for|to)",
@@ -160,15 +162,17 @@ ASPIRATION = _cues(
     r"(?<!than )(?<!all )(?:we|it|management|leadership|the business|the company|the organi[sz]ation) (?:really )?needs? to",
     r"must (?:start|begin|build|create|introduce|establish|move)", r"will need",
     # a modal states a plan or a wish, except in a subordinate clause (see _SUBORDINATE)
-    r"would", r"could", r"might",
+    r"would", r"could(?! not| never)", r"might",
     # requirements, tenders and statements of work
     r"tender\w*", r"requirements? ?[a-z]?\W?\d*:", r"(?:phase \d+ )?deliverables?:", r"scope of work",
     r"(?:solution|supplier|vendor|bidder|contractor|provider|platform|system|tool) (?:must|shall|should|will need to)",
+    r"(?:successful|preferred|selected|appointed) (?:bidder|supplier|tenderer|vendor|contractor|provider|partner)s?",
     r"shall", r"must (?:provide|support|include|enable|allow|offer|integrate)",
     r"(?:seeks?|seeking|looking for|invites?|inviting) (?:a |an )?(?:new )?(?:suppliers?|vendors?|partners?|providers?|contractors?|bids?|tenders?|proposals?)",
     # labels of plans, objectives and action items
     r"(?:recommendations?|proposals?|options?|ideas?|asks?) ?\d*:",
-    r"budget (?:bids?|asks?|requests?|proposals?)\b", r"vision (?:20\d\d|statement)", r"draft (?:vision|policy|strategy|proposal|plan|statement|charter|standard|roadmap)",
+    r"budget (?:bids?|asks?|requests?|proposals?)\b", r"roadmap ?:", r"decisions? (?:requested|required|needed|sought) ?:",
+    r"(?:approved|agreed|secured|allocated|released|signed off) (?:the |a |new |capital |some )?(?:funding|budget|money|investment) (?:to|for)", r"vision (?:20\d\d|statement)", r"draft (?:vision|policy|strategy|proposal|plan|statement|charter|standard|roadmap)",
     r"(?:(?:q[1-4]|h[12]|fy ?\d*|20\d\d|company|team|quarterly|annual) )?(?:objectives?|okrs?|krs?|key results?|goals?|initiatives?|priorit(?:y|ies))(?: ?\d+)?(?: for (?:20\d\d|fy ?\d+|q[1-4]|h[12]|next year))?(?: \([^)]{0,30}\))? ?:",
     r"(?:q[1-4]|h[12]|fy ?\d+)\s*:", r"actions?(?: items?)?:", r"next steps?:", r"to do:", r"todo:",
     r"(?:corrective |preventive |improvement )?(?:actions?|steps?|measures?)\b[^:.;]{0,40}:",
@@ -178,7 +182,8 @@ _MODAL = _cues(r"would", r"could", r"might")
 # "customers are told when a cheaper cover would suit them": a modal inside a when/if/which clause
 # describes a condition, not a plan.
 _SUBORDINATE = re.compile(r"\b(?:when|whenever|if|whether|where|which|who|so that|in case|than|before|after|until)\b(?:\W+\w+){0,5}\W*$")
-_WILL = _cues(r"(?<!you )will", r"(?<!you)'ll", r"shall")
+# ("we'll": the contraction follows a word, which _cues' word boundary would refuse)
+_WILL = re.compile(r"(?<![\w'])(?<!you )(?:will|shall)(?![\w])|(?<=\w)(?<!you)'ll(?![\w])")
 # Carrying on with what exists is no plan: "we'll keep managing service as a cost lever next year".
 # A plan reported as done is no plan: "the 2024 plan to appoint a sponsor was delivered".
 _DONE = _cues(r"(?:was|were|has been|have been|got) (?:delivered|implemented|completed|achieved|rolled out|launched|"
@@ -192,6 +197,7 @@ _CHANGE_VERB = _cues(
     r"hire", r"hiring", r"start\w*", r"begin\w*", r"develop\w*", r"adopt\w*", r"move", r"migrat\w*", r"deploy\w*",
     r"set up", r"pilot\w*", r"expand\w*", r"invest\w*", r"become", r"appoint\w*", r"replace\w*", r"upgrade\w*",
     r"design\w*", r"map", r"train\w*", r"connect\w*", r"integrat\w*", r"tie\w*", r"link\w*", r"add\w*",
+    r"kick\w* off", r"bring in", r"switch on", r"go live",
 )
 # A sentence that opens with a change verb in its base form is a recommendation or an action
 # ("Hire a service designer to rebuild the claims journey"); process verbs ("Call every detractor")
@@ -272,6 +278,9 @@ def polarity(folded_sentence: str, spans: tuple[tuple[int, int], ...],
             return "negated", folded_sentence[s:e]
     if limitation:
         return "current", ""
+    denial = _LABEL_DENIAL.match(folded_sentence, hi) if folded_sentence.startswith(":", hi) else None
+    if denial and not _NOT_NEGATION.match(folded_sentence, denial.start(1)):
+        return "negated", denial[1]
     for s, e in _outside(find(_CLAUSE_NEGATION, folded_sentence, end, hi), blocked):
         return "negated", folded_sentence[s:e]
     for s, e in _outside(find(_SCOPE_NEGATION, folded_sentence, lo, start), blocked):
