@@ -7,9 +7,10 @@ is not an error for the whole run: it is listed as skipped, with the reason, and
 evidence is assessed. Identical files (same sha256) are assessed once; the copies are listed.
 
 Files are streamed: each is read, parsed and dropped before the next, and its passages go to the
-evidence's passage spool (``spool.Spool``), which keeps all but the newest few thousand on disk. Archive members are read in memory one at a time (see ``archives``). A bundle big
-enough to pay for it is parsed by a few worker processes, a bounded number of files at a time,
-with the same evidence in the same order as the serial path (see ``readers.parallel``).
+evidence's passage spool (``spool.Spool``), which keeps all but the newest few thousand on disk.
+Archive members are read in memory one at a time (see ``archives``). A bundle big enough to pay
+for it is parsed by a few worker processes, a bounded number of files at a time, with the same
+evidence in the same order as the serial path (see ``readers.parallel``).
 """
 
 from __future__ import annotations

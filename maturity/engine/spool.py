@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import marshal
 import os
-import tempfile
 from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import fields
@@ -90,6 +89,8 @@ class Spool(Sequence, Generic[T]):
 
     def _flush(self) -> None:
         if self._file is None:
+            import tempfile  # only a bundle bigger than a chunk needs it
+
             self._file = tempfile.TemporaryFile(prefix="maturity-spool-")
         data = marshal.dumps([self._values(item) for item in self._pending])
         start = self._offsets[-1] + self._sizes[-1] if self._offsets else 0
