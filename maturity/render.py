@@ -152,7 +152,7 @@ def _explain_section(record: dict, dimension: str | None = None) -> str:
             for d in dims}
     wanted = {(c["id"], "supports") for cs in held.values() for c in cs}
     wanted |= {(m["criterion"], None) for d in dims if d["next_stage"] for m in d["next_stage"]["missing"]}
-    quoted = _quoted(record["observations"], wanted)
+    quoted = _quoted(record["observations"], wanted, threshold)
     locations = _locations(record.get("passages", []), {o["passage"] for found, _ in quoted.values() for o in found})
 
     def quotes(criterion: str, stance: str | None) -> list[str]:
@@ -192,21 +192,23 @@ def _explain_section(record: dict, dimension: str | None = None) -> str:
 QUOTES = 3  # observations quoted per criterion
 
 
-def _quoted(observations, wanted: set[tuple[str, str | None]], limit: int = QUOTES) -> dict:
-    """For each wanted (criterion, stance), stance None meaning any: its first ``limit`` observations
-    in record order and how many there are. One pass, holding no more than it quotes, however
+def _quoted(observations, wanted: set[tuple[str, str | None]], threshold: float, limit: int = QUOTES) -> dict:
+    """For each wanted (criterion, stance), stance None meaning any: the ``limit`` observations to
+    quote, those at or above the rating threshold (the ones that count) before those below, each
+    in record order, and how many there are. One pass, holding no more than it quotes, however
     many observations a large bundle's record has."""
-    found: dict[tuple[str, str | None], tuple[list[dict], list[int]]] = {key: ([], [0]) for key in wanted}
+    found = {key: ([], [], [0]) for key in wanted}  # counting, below the threshold, how many
     by_criterion: dict[str, list[tuple[str | None, tuple]]] = {}
     for criterion, stance in wanted:
         by_criterion.setdefault(criterion, []).append((stance, found[(criterion, stance)]))
     for o in observations:
-        for stance, (kept, count) in by_criterion.get(o["criterion"], ()):
+        for stance, (counting, below, count) in by_criterion.get(o["criterion"], ()):
             if stance in (None, o["stance"]):
                 count[0] += 1
+                kept = counting if o["confidence"] >= threshold else below
                 if len(kept) < limit:
                     kept.append(o)
-    return {key: (kept, count[0]) for key, (kept, count) in found.items()}
+    return {key: ((counting + below)[:limit], count[0]) for key, (counting, below, count) in found.items()}
 
 
 def _locations(passages, ids: set[str]) -> dict:

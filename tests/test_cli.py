@@ -158,3 +158,13 @@ def test_explain_names_the_pdf_page(run, tmp_path):
     assert run("assess", str(tmp_path), "-f", "cx-matrix", "--record", str(record)).exit_code == 0
     out = run("explain", str(record), "-d", "voc").output
     assert "board-pack.pdf page 2:" in out
+
+
+def test_explain_quotes_the_observations_that_count_before_those_below_the_threshold(run, tmp_path):
+    record = tmp_path / "r.json"
+    run("assess", NORTHWIND, "-f", "cx-matrix", "--record", str(record))
+    lines = run("explain", str(record)).output.splitlines()
+    held = [i for i, line in enumerate(lines) if line.startswith("    [") and "satisfied)" in line]
+    assert held and any("below the rating threshold" in line for line in lines)
+    for i in held:  # a criterion holds on observations at or above the threshold: one of them comes first
+        assert lines[i + 1].startswith("      supports (") and "below the rating threshold" not in lines[i + 1]
