@@ -76,14 +76,11 @@ def _normalized(section: dict, dims: list[str]) -> tuple[float, float, list[dict
     return value, 1 / (top - 1), rated
 
 
-def _held(section: dict, dim: dict) -> list[dict]:
-    return [c for c in section["ratings"]["criteria"]
-            if c["dimension"] == dim["id"] and c["stage"] == dim["stage"] and c["status"] == "satisfied"]
-
-
 def _evidence(section: dict, dim: dict, quotes: dict[str, dict], limit: int = 2) -> list[dict]:
+    held = [c for c in section["ratings"]["criteria"]
+            if c["dimension"] == dim["id"] and c["stage"] == dim["stage"] and c["status"] == "satisfied"]
     out = []
-    for c in _held(section, dim):
+    for c in held:
         for oid in c["observations"][:limit]:
             o = quotes[oid]
             if o["stance"] == "supports":

@@ -32,9 +32,6 @@ class JsonView(list):
     def __len__(self):
         return len(self.items)
 
-    def __bool__(self):
-        return len(self.items) > 0
-
     def __iter__(self):
         return (item.to_json() for item in self.items)
 

@@ -1,7 +1,8 @@
 """A cheap look at an HTML page's tags before lexbor parses it, to refuse pages that would take
 lexbor minutes: nesting too deep, formatting elements left open for the parser to re-open in
-every later block, or start tags with thousands of attributes. Not a parser: one regular expression over the tags and a stack that follows
-only the parser rules that decide depth; it errs on the side of accepting.
+every later block, or start tags with thousands of attributes. Not a parser: regular expressions
+over the tags and a stack that follows only the parser rules that decide depth; it errs on the
+side of accepting.
 """
 
 from __future__ import annotations
