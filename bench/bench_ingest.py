@@ -122,12 +122,12 @@ def measure(path: str, classify: bool, workers: int | None) -> dict:
 
     classifier = None
     if classify:  # as `maturity assess` classifies: with the exemplars, in worker processes for large bundles
-        from maturity.engine.classify import SignalClassifier
+        from maturity.engine.classify import for_framework
         from maturity.engine.classify_pool import classify_passages
         from maturity.host import load_frameworks
 
         framework = load_frameworks().get("cx-matrix")
-        classifier = SignalClassifier(framework.rubric, framework.exemplars)
+        classifier = for_framework(framework)
     baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()
     evidence = ingest([path], workers=workers)

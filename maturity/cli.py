@@ -182,11 +182,11 @@ def explain(record_path, dimension):
 @click.option("--framework", "-f", "framework", required=True)
 def classify(jsonl, framework):
     """Classify passages: reads JSON lines {"id", "text"}, writes one reading per line."""
-    from maturity.engine.classify import SignalClassifier, classify_text
+    from maturity.engine.classify import classify_text, for_framework
     from maturity.engine.errors import MaturityError
 
     fw = _registry().get(framework)
-    classifier = SignalClassifier(fw.rubric, fw.exemplars)
+    classifier = for_framework(fw)
     for number, line in enumerate(jsonl, 1):
         if not line.strip():
             continue

@@ -8,6 +8,7 @@ plugins still load.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import importlib
 import importlib.metadata
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ class Framework:
     loaded: LoadedRubric
     plugin: str
     exemplars: tuple = ()  # labelled passages the classifier may compare unmatched text with
+    exemplars_sha256: str = ""  # of the file they were read from
 
     @property
     def id(self) -> str:
@@ -156,7 +158,7 @@ def _with_exemplars(framework: Framework, source, registry: Registry) -> Framewo
         registry.failures.append(PluginFailure(framework.plugin, "; ".join([exc.message] + exc.problems[:5])
                                                + f"; {framework.id} is assessed without them"))
         return framework
-    return Framework(framework.loaded, framework.plugin, tuple(parsed))
+    return Framework(framework.loaded, framework.plugin, tuple(parsed), hashlib.sha256(raw).hexdigest())
 
 
 def _load(rubric) -> LoadedRubric:

@@ -73,3 +73,28 @@ def test_a_question_asserts_nothing():
 def test_a_dash_ends_the_clause_of_a_denial():
     [o] = read("Honestly no \u2014 team leads phone every detractor within two days.")
     assert (o.stance, o.polarity) == ("supports", "current")
+
+
+def test_a_classifier_from_cached_indexes_reads_exactly_as_one_built_from_the_rubric(registry, tmp_path, monkeypatch):
+    import json
+    from pathlib import Path
+
+    from maturity.engine.classify import for_framework
+
+    monkeypatch.setenv("MATURITY_CACHE_DIR", str(tmp_path))
+    framework = registry.get("cx-matrix")
+    built = SignalClassifier(framework.rubric, framework.exemplars)
+    first = for_framework(framework)  # indexes, then writes them
+    [cached] = (tmp_path / "classifiertabless").glob("*.json")
+    second = for_framework(framework)  # reads them back
+    assert second.tables() == json.loads(cached.read_text())
+    dev = Path(__file__).parent.parent / "eval" / "cx-matrix" / "passages.jsonl"
+    passages = [Passage(row["id"], "doc", row["text"], 1, 1)
+                for row in map(json.loads, dev.read_text(encoding="utf-8").splitlines())]
+    readings = [built.classify(p) for p in passages]
+    assert sum(map(len, readings)) > 100  # the comparison covers signals, terms and exemplar readings
+    assert {o.method.split(":")[0] for r in readings for o in r} == {"signal", "counter-signal", "terms", "exemplars"}
+    assert [first.classify(p) for p in passages] == readings
+    assert [second.classify(p) for p in passages] == readings
+    cached.write_text("{damaged")
+    assert [for_framework(framework).classify(p) for p in passages[:50]] == readings[:50]

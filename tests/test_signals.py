@@ -60,6 +60,6 @@ def test_groups_bind_to_their_closest_co_occurrence():
 def test_function_words_take_no_plural():
     matcher = Matcher([("neg", compile_signal("survey* + not | never + read*")), ("calls", compile_signal("call"))])
     folded = fold("Call notes are attached to the survey record. Calls are read.")
-    hits = {matcher._terms[h.term].text for h in matcher.hits(folded)}
+    hits = {matcher.tables()["terms"][h.term][0] for h in matcher.hits(folded)}
     assert "not" not in hits  # "notes" is no "not"
     assert [m.key for m in matcher.match_hits(matcher.hits(folded))] == ["calls"]  # "Calls" is a plural of "call"

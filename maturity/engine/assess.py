@@ -16,7 +16,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from maturity.engine import aggregate, selfassess
-from maturity.engine.classify import SignalClassifier
+from maturity.engine.classify import for_framework
 from maturity.engine.classify_pool import classify_passages
 from maturity.engine.engines import get_engine
 from maturity.engine.errors import EvidenceError, MaturityError
@@ -100,7 +100,7 @@ def resolve_ids(registry, requested: list[str]) -> list[str]:
 
 def _assess_one(fw, registry, evidence: Evidence, rule_engine, claims, progress=None, workers=None) -> dict:
     rubric = fw.rubric
-    classifier = SignalClassifier(rubric, fw.exemplars)
+    classifier = for_framework(fw)
     observations = classify_passages(classifier, evidence.passages, workers=workers, progress=progress)
     observations.extend(observe_metrics(rubric, evidence.documents))
     facts = evidence_facts(rubric, observations)

@@ -1,7 +1,8 @@
 """Classifying many passages in worker processes, with observations in passage order.
 
 Classification is pure: a passage's observations depend only on the passage and the classifier.
-So a large bundle's passages are cut into chunks, each worker builds the classifier once and
+So a large bundle's passages are cut into chunks, each worker builds the classifier once (from
+the parent's indexes, see ``SignalClassifier.tables``) and
 reads whole chunks, and the chunks come back in order: the observations are the same sequence
 the serial loop makes. Small bundles stay in this process, where building a pool and a classifier
 per worker would cost more than it saves. Observations go to a ``Spool`` as they are made, so a
@@ -45,7 +46,7 @@ def classify_passages(classifier: SignalClassifier, passages: Sequence[Passage],
     pending: deque = deque()  # chunks in flight, oldest first: at most two per worker
     done = 0
     with ProcessPoolExecutor(workers, initializer=_start,
-                             initargs=(classifier.rubric, classifier.exemplars)) as pool:
+                             initargs=(classifier.rubric, classifier.exemplars, classifier.tables())) as pool:
         for chunk in _chunks(passages, CHUNK):
             pending.append(pool.submit(_classify_chunk, chunk))
             while len(pending) >= 2 * workers:
@@ -74,10 +75,10 @@ def _collect(future, out: Spool[Observation], done: int, total: int, progress) -
     return done
 
 
-def _start(rubric, exemplars) -> None:
+def _start(rubric, exemplars, tables) -> None:
     global _classifier
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    _classifier = SignalClassifier(rubric, exemplars)
+    _classifier = SignalClassifier(rubric, exemplars, tables)
 
 
 def _classify_chunk(passages: list[Passage]) -> list[Observation]:

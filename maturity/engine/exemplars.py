@@ -93,17 +93,18 @@ def parse(raw: bytes, name: str, rubric) -> list[Exemplar]:
 
 
 class ExemplarIndex:
-    def __init__(self, exemplars: Sequence[Exemplar]):
+    def __init__(self, exemplars: Sequence[Exemplar], tables: dict | None = None):
+        """``tables``: what ``tables()`` returned for the same exemplars, read back from a cache."""
         self.exemplars = exemplars
         self.bags = [set(e.stems) for e in exemplars]
-        df = Counter(s for bag in self.bags for s in bag)
-        n = len(self.bags)
-        self.idf = {s: math.log(n / d) for s, d in df.items()}
-        self.norms = [math.sqrt(sum(self.idf[s] ** 2 for s in bag)) or 1.0 for bag in self.bags]
-        self.by_stem: dict[str, list[int]] = {}
-        for i, bag in enumerate(self.bags):
-            for s in bag:
-                self.by_stem.setdefault(s, []).append(i)
+        self._tables = tables if tables is not None else _index(self.bags)
+        self.idf: dict[str, float] = self._tables["idf"]
+        self.norms: list[float] = self._tables["norms"]
+        self.by_stem: dict[str, list[int]] = self._tables["by_stem"]  # stem -> exemplars that have it
+
+    def tables(self) -> dict:
+        """The index as JSON-ready values."""
+        return self._tables
 
     def nearest(self, folded_text: str) -> Likeness | None:
         """The label the nearest exemplars vote for, or None (no close exemplar, or off-topic won)."""
@@ -111,18 +112,19 @@ class ExemplarIndex:
         if len(query) < MIN_SHARED:
             return None
         unseen = math.log(len(self.bags) + 1)  # a word no exemplar has: as rare as can be
-        norm = math.sqrt(sum(self.idf.get(s, unseen) ** 2 for s in query)) or 1.0
-        dots = [0.0] * len(self.bags)
-        shared = [0] * len(self.bags)
-        for s in query:
+        query_stems = sorted(query)  # a fixed order, so the float sums are the same on every run
+        norm = math.sqrt(sum(self.idf.get(s, unseen) ** 2 for s in query_stems)) or 1.0
+        dots: dict[int, float] = {}  # only the exemplars that share a stem: a few hundred of 1,000
+        shared: dict[int, int] = {}
+        for s in query_stems:
             weight = self.idf.get(s, 0.0) ** 2
             if weight:
                 for i in self.by_stem[s]:
-                    dots[i] += weight
-                    shared[i] += 1
+                    dots[i] = dots.get(i, 0.0) + weight
+                    shared[i] = shared.get(i, 0) + 1
         norms, exemplars = self.norms, self.exemplars
-        scored = heapq.nsmallest(K, ((-dot / (norm * norms[i]), exemplars[i].id, i)
-                                     for i, dot in enumerate(dots) if shared[i] >= MIN_SHARED))
+        scored = heapq.nsmallest(K, ((-dots[i] / (norm * norms[i]), exemplars[i].id, i)
+                                     for i, count in shared.items() if count >= MIN_SHARED))
         scored = [(-negative, i) for negative, _, i in scored]
         votes: Counter = Counter()
         voters: dict[tuple, list[tuple[str, float]]] = {}
@@ -142,3 +144,14 @@ class ExemplarIndex:
             return None
         shared = tuple(sorted(query & self.bags[closest[label]]))
         return Likeness(label[0], label[1], label[2], tuple(voters[label]), shared)
+
+
+def _index(bags: list[set[str]]) -> dict:
+    df = Counter(s for bag in bags for s in bag)
+    idf = {s: math.log(len(bags) / d) for s, d in sorted(df.items())}
+    norms = [math.sqrt(sum(idf[s] ** 2 for s in sorted(bag))) or 1.0 for bag in bags]
+    by_stem: dict[str, list[int]] = {}
+    for i, bag in enumerate(bags):
+        for s in sorted(bag):
+            by_stem.setdefault(s, []).append(i)
+    return {"idf": idf, "norms": norms, "by_stem": by_stem}

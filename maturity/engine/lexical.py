@@ -71,40 +71,24 @@ def stems(folded_text: str) -> set[str]:
 
 
 class LexicalIndex:
-    def __init__(self, rubric: Rubric):
-        self.criteria: list[tuple[str, str, int]] = []  # (criterion id, dimension id, stage)
-        bags: list[set[str]] = []
-        self.gist: list[set[str]] = []  # stems of the criterion's statement and its cell's descriptor
-        for dim in rubric.dimensions:
-            for level, crit in dim.criteria():
-                if crit.limits:  # a limitation's words name what is wrong; overlap cannot tell which way
-                    continue
-                words = [crit.statement, dim.stages[level].descriptor]
-                self.gist.append(stems(fold(" ".join(words))))
-                for text in crit.signals:
-                    signal = compile_signal(text)
-                    if not signal.absent:  # an absence criterion's terms name what is missing
-                        words += [term.text for group in signal.groups for term in group]
-                self.criteria.append((crit.id, dim.id, level))
-                bags.append(stems(fold(" ".join(words))))
-        df: dict[str, int] = defaultdict(int)
-        for bag in bags:
-            for s in bag:
-                df[s] += 1
-        n = len(bags)
-        self.idf = {s: math.log(n / d) for s, d in df.items()}
-        self.index: dict[str, list[int]] = defaultdict(list)
-        for i, bag in enumerate(bags):
-            for s in bag:
-                if self.idf[s] > 0:
-                    self.index[s].append(i)
-        self.threshold = 2 * (sorted(self.idf.values())[len(self.idf) // 2] if self.idf else 1.0)
+    def __init__(self, rubric: Rubric, tables: dict | None = None):
+        """``tables``: what ``tables()`` returned for the same rubric, read back from a cache."""
+        self._tables = tables if tables is not None else _index(rubric)
+        self.criteria: list[tuple[str, str, int]] = [tuple(c) for c in self._tables["criteria"]]  # (id, dimension, stage)
+        self.gist = [set(g) for g in self._tables["gist"]]  # stems of the criterion's statement and cell descriptor
+        self.idf: dict[str, float] = self._tables["idf"]
+        self.index: dict[str, list[int]] = self._tables["index"]  # stem -> criteria whose words have it
+        self.threshold: float = self._tables["threshold"]
+
+    def tables(self) -> dict:
+        """The index as JSON-ready values."""
+        return self._tables
 
     def best(self, folded_sentence: str) -> tuple[int, list[str], float] | None:
         """(criterion index, shared stems, score) of the best-fitting criterion, or None."""
         scores: dict[int, float] = defaultdict(float)
         shared: dict[int, list[str]] = defaultdict(list)
-        for s in stems(folded_sentence):
+        for s in sorted(stems(folded_sentence)):  # a fixed order: the same float sums on every run
             for i in self.index.get(s, ()):
                 scores[i] += self.idf[s]
                 shared[i].append(s)
@@ -125,8 +109,36 @@ class LexicalIndex:
 
     def best_in_cell(self, folded_text: str, dimension: str, stage: int) -> str | None:
         """The criterion of one cell that shares the most informative words with the text."""
-        found = stems(folded_text)
+        found = sorted(stems(folded_text))
         scores = {i: sum(self.idf[s] for s in found if i in self.index.get(s, ()))
                   for i, (_, dim, level) in enumerate(self.criteria) if dim == dimension and level == stage}
         best = max(scores, key=lambda i: (scores[i], -i), default=None)
         return self.criteria[best][0] if best is not None and scores[best] > 0 else None
+
+
+def _index(rubric: Rubric) -> dict:
+    criteria, bags, gist = [], [], []
+    for dim in rubric.dimensions:
+        for level, crit in dim.criteria():
+            if crit.limits:  # a limitation's words name what is wrong; overlap cannot tell which way
+                continue
+            words = [crit.statement, dim.stages[level].descriptor]
+            gist.append(sorted(stems(fold(" ".join(words)))))
+            for text in crit.signals:
+                signal = compile_signal(text)
+                if not signal.absent:  # an absence criterion's terms name what is missing
+                    words += [term.text for group in signal.groups for term in group]
+            criteria.append([crit.id, dim.id, level])
+            bags.append(stems(fold(" ".join(words))))
+    df: dict[str, int] = defaultdict(int)
+    for bag in bags:
+        for s in bag:
+            df[s] += 1
+    idf = {s: math.log(len(bags) / d) for s, d in sorted(df.items())}
+    index: dict[str, list[int]] = {}
+    for i, bag in enumerate(bags):
+        for s in sorted(bag):
+            if idf[s] > 0:
+                index.setdefault(s, []).append(i)
+    threshold = 2 * (sorted(idf.values())[len(idf) // 2] if idf else 1.0)
+    return {"criteria": criteria, "gist": gist, "idf": idf, "index": index, "threshold": threshold}

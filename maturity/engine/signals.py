@@ -130,44 +130,37 @@ class Matcher:
     hundreds of signals cost nothing until a rarer term of the same signal appears.
     """
 
-    def __init__(self, signals: list[tuple[object, Signal]]):
+    def __init__(self, signals: list[tuple[object, Signal]], tables: dict | None = None):
+        """``tables``: what ``tables()`` returned for the same signals, read back from a cache; it
+        saves indexing thousands of terms on every run (see ``classify.for_framework``)."""
         self._signals = signals
-        self._terms: list[Term] = []
-        self._inflects: list[bool] = []  # term id -> may take a plural s/es
-        term_ids: dict[Term, int] = {}
-        self._groups: list[tuple[tuple[int, ...], ...]] = []  # signal -> groups of term ids
-        for _, signal in signals:
-            groups = []
-            for group in signal.groups:
-                ids = []
-                for term in group:
-                    if term not in term_ids:
-                        term_ids[term] = len(self._terms)
-                        self._terms.append(term)
-                        self._inflects.append(term.text.rpartition(" ")[2] not in _UNINFLECTED)
-                    ids.append(term_ids[term])
-                groups.append(tuple(ids))
-            self._groups.append(tuple(groups))
-        self._group_sets = [tuple(frozenset(g) for g in groups) for groups in self._groups]
-        uses = [0] * len(self._terms)
-        for groups in self._groups:
-            for group in groups:
-                for t in group:
-                    uses[t] += 1
-        self._anchored: list[list[int]] = [[] for _ in self._terms]  # term id -> signals it anchors
-        for s_index, groups in enumerate(self._groups):
-            anchor = min(groups, key=lambda g: sum(uses[t] for t in g))
-            for t in anchor:
-                self._anchored[t].append(s_index)
+        self._tables = tables if tables is not None else _index([signal for _, signal in signals])
+        terms = self._tables["terms"]  # [text, prefix] per term id
+        self._prefix = [prefix for _, prefix in terms]
+        self._inflects = [text.rpartition(" ")[2] not in _UNINFLECTED for text, _ in terms]  # may take s/es
+        self._group_sets = [tuple(frozenset(g) for g in groups) for groups in self._tables["groups"]]
+        self._anchored: list[list[int]] = self._tables["anchored"]  # term id -> signals it anchors
         automaton = ahocorasick.Automaton()
         by_text: dict[str, list[int]] = {}
-        for term_id, term in enumerate(self._terms):
-            by_text.setdefault(term.text, []).append(term_id)
+        for term_id, (text, _) in enumerate(terms):
+            by_text.setdefault(text, []).append(term_id)
         for text, ids in by_text.items():
             automaton.add_word(text, (len(text), tuple(ids)))
         if by_text:
             automaton.make_automaton()
         self._automaton = automaton if by_text else None
+
+    @staticmethod
+    def signals_from(tables: dict) -> list[Signal]:
+        """The signals ``tables`` were made from, without parsing their sources again."""
+        terms = [Term(text, prefix) for text, prefix in tables["terms"]]
+        return [Signal(source, tuple(tuple(terms[t] for t in group) for group in groups), absent)
+                for (source, absent), groups in zip(tables["signals"], tables["groups"])]
+
+    def tables(self) -> dict:
+        """The index as JSON-ready lists: every distinct term, each signal's groups of term ids,
+        and the signals each term anchors."""
+        return self._tables
 
     def hits(self, folded: str) -> list[Hit]:
         """Every whole-word occurrence of any term in already folded text, in text order."""
@@ -175,7 +168,7 @@ class Matcher:
             return []
         out = []
         n = len(folded)
-        terms = self._terms
+        prefix = self._prefix
         inflects = self._inflects
         for last, (length, ids) in self._automaton.iter(folded):
             start = last - length + 1
@@ -183,7 +176,7 @@ class Matcher:
                 continue
             after = last + 1
             for term_id in ids:
-                if terms[term_id].prefix:
+                if prefix[term_id]:
                     out.append(Hit(start, after, term_id))
                     continue
                 end = after
@@ -225,20 +218,43 @@ class Matcher:
         for term_id in present:
             candidates.update(self._anchored[term_id])
         out = []
-        present_items = list(present.items())
         for s_index in sorted(candidates):
-            spans = []
-            for group in self._group_sets[s_index]:
-                found = [span for t, sp in present_items if t in group for span in sp]
-                if not found:
+            groups = self._group_sets[s_index]
+            for group in groups:
+                if group.isdisjoint(present):  # most candidates miss a group: tell at C speed
                     break
-                found.sort()
-                spans.append(found)
             else:
+                spans = [sorted(span for t in present.keys() & group for span in present[t]) for group in groups]
                 key, signal = self._signals[s_index]
                 every = tuple(sorted({span for group in spans for span in group}))
                 out.append(SignalMatch(key, signal, _tightest(spans), every))
         return out
+
+def _index(signals: list[Signal]) -> dict:
+    """Number the distinct terms and anchor each signal on its rarest group (see ``Matcher``)."""
+    terms: list[Term] = []
+    term_ids: dict[Term, int] = {}
+    groups_of: list[list[list[int]]] = []  # signal -> groups of term ids
+    for signal in signals:
+        groups = []
+        for group in signal.groups:
+            for term in group:
+                if term not in term_ids:
+                    term_ids[term] = len(terms)
+                    terms.append(term)
+            groups.append([term_ids[term] for term in group])
+        groups_of.append(groups)
+    uses = [0] * len(terms)
+    for groups in groups_of:
+        for group in groups:
+            for t in group:
+                uses[t] += 1
+    anchored: list[list[int]] = [[] for _ in terms]
+    for s_index, groups in enumerate(groups_of):
+        for t in min(groups, key=lambda g: sum(uses[t] for t in g)):
+            anchored[t].append(s_index)
+    return {"terms": [[t.text, t.prefix] for t in terms], "groups": groups_of, "anchored": anchored,
+            "signals": [[signal.source, signal.absent] for signal in signals]}
 
 
 def _tightest(groups: list[list[tuple[int, int]]]) -> tuple[tuple[int, int], ...]:
