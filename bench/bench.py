@@ -28,14 +28,17 @@ def _cli() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "maturity.cli"]
 
 
-def timed_runs(cmd: list[str], runs: int) -> list[float]:
-    times = []
+def timed_rounds(commands: dict[str, list[str]], runs: int) -> dict[str, list[float]]:
+    """Wall-clock seconds of each command, run in turn once per round, so that a busy spell of a
+    shared host slows all of them alike instead of one."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
-        start = time.perf_counter()
-        done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
-        if done.returncode not in (0, 1):  # 1: assessed with warnings (the example's logo.png is skipped)
-            raise SystemExit(f"{' '.join(cmd)} failed with exit status {done.returncode}")
-        times.append(time.perf_counter() - start)
+        for name, cmd in commands.items():
+            start = time.perf_counter()
+            done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+            if done.returncode not in (0, 1):  # 1: assessed with warnings (the example's logo.png is skipped)
+                raise SystemExit(f"{' '.join(cmd)} failed with exit status {done.returncode}")
+            times[name].append(time.perf_counter() - start)
     return times
 
 
@@ -46,20 +49,22 @@ def corpus(megabytes: float) -> str:
     return (seed * (int(megabytes * 1e6 / len(seed)) + 1))[: int(megabytes * 1e6)]
 
 
-def throughput(megabytes: float) -> tuple[float, int]:
-    from maturity.engine.classify import SignalClassifier
+def throughput(megabytes: float, workers: int | None) -> tuple[float, int]:
+    """MB/s of plain text through ingest and classification, the way ``maturity assess`` runs
+    them (worker processes once a bundle is large enough; ``workers=1`` keeps one process)."""
+    from maturity.engine.classify import for_framework
+    from maturity.engine.classify_pool import classify_passages
     from maturity.engine.evidence import ingest
     from maturity.host import load_frameworks
 
-    rubric = load_frameworks().get("cx-matrix").rubric
-    classifier = SignalClassifier(rubric)
+    classifier = for_framework(load_frameworks().get("cx-matrix"))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "big.txt"
         path.write_text(corpus(megabytes), encoding="utf-8")
         size = path.stat().st_size
         start = time.perf_counter()
-        evidence = ingest([path], max_bytes=size + 1)
-        n = sum(len(classifier.classify(p)) for p in evidence.passages)
+        evidence = ingest([path], max_bytes=size + 1, workers=workers)
+        n = len(classify_passages(classifier, evidence.passages, workers=workers))
         elapsed = time.perf_counter() - start
     return size / 1e6 / elapsed, n
 
@@ -84,6 +89,10 @@ def engines(runs: int) -> dict[str, float]:
     return out
 
 
+def _spread(seconds: list[float]) -> str:
+    return f"{statistics.median(seconds) * 1000:.0f} ms ({min(seconds) * 1000:.0f}-{max(seconds) * 1000:.0f})"
+
+
 def machine() -> str:
     cpu = "unknown CPU"
     try:
@@ -102,22 +111,26 @@ def main() -> int:
     parser.add_argument("--mb", type=float, default=20.0)
     args = parser.parse_args()
     cli = _cli()
-    baseline = statistics.median(timed_runs([sys.executable, "-c", "pass"], args.runs))
-    help_t = statistics.median(timed_runs(cli + ["--help"], args.runs))
     with tempfile.TemporaryDirectory() as tmp:
-        assess_t = statistics.median(timed_runs(
-            cli + ["assess", str(EXAMPLE), "--framework", "cx-matrix", "--format", "json", "-o", f"{tmp}/r.json"], args.runs))
-    mbps, n_obs = throughput(args.mb)
+        times = timed_rounds({
+            "baseline": [sys.executable, "-c", "pass"],
+            "help": cli + ["--help"],
+            "assess": cli + ["assess", str(EXAMPLE), "--framework", "cx-matrix", "--format", "json", "-o", f"{tmp}/r.json"],
+        }, args.runs)
+    baseline, help_t, assess_t = (_spread(times[name]) for name in ("baseline", "help", "assess"))
+    mbps, n_obs = throughput(args.mb, workers=None)
+    mbps_one, _ = throughput(args.mb, workers=1)
     eng = engines(args.runs)
     print(f"Machine: {machine()}\n")
-    print("| measurement | median |")
+    print(f"| measurement | median (fastest-slowest of {args.runs}) |")
     print("|---|---|")
-    print(f"| `python -c pass` (interpreter baseline) | {baseline * 1000:.0f} ms |")
-    print(f"| `maturity --help` (cold start) | {help_t * 1000:.0f} ms |")
-    print(f"| `maturity assess examples/northwind-outfitters` end to end, JSON record | {assess_t * 1000:.0f} ms |")
+    print(f"| `python -c pass` (interpreter baseline) | {baseline} |")
+    print(f"| `maturity --help` (cold start) | {help_t} |")
+    print(f"| `maturity assess examples/northwind-outfitters` end to end, JSON record | {assess_t} |")
     print(f"| in-process assessment of that example, durable engine | {eng['durable'] * 1000:.1f} ms |")
     print(f"| in-process assessment of that example, python engine | {eng['python'] * 1000:.1f} ms |")
-    print(f"| ingest + classification of {args.mb:.0f} MB plain text | {mbps:.1f} MB/s ({n_obs} observations) |")
+    print(f"| ingest + classification of {args.mb:g} MB plain text, {os.cpu_count()} cores / one process "
+          f"| {mbps:.2f} / {mbps_one:.2f} MB/s ({n_obs} observations) |")
     return 0
 
 

@@ -26,6 +26,14 @@ def test_current_statement_supports():
     assert o.quote == "Team leads phone every detractor within two days." and o.line == 10
 
 
+def test_a_passage_framed_as_a_proposal_supports_nothing_in_any_of_its_sentences():
+    [o] = read("Send a CSAT survey after every closed ticket. Status: proposal, to be reviewed in May.")
+    assert (o.criterion, o.stance, o.polarity, o.cue) == ("voc.2.surveys", "none", "aspiration", "status: proposal")
+    gap, plan = read("Draft: customers are never surveyed, so a CSAT pilot is suggested.")
+    assert (gap.criterion, gap.stance, gap.polarity) == ("voc.1.no-surveys", "supports", "negated")  # a gap stays a gap
+    assert (plan.criterion, plan.stance, plan.polarity, plan.cue) == ("voc.2.surveys", "none", "aspiration", "draft")
+
+
 def test_plan_never_supports():
     [o] = read("Next year we plan to call every detractor.")
     assert (o.stance, o.polarity) == ("none", "aspiration")

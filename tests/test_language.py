@@ -68,6 +68,25 @@ def read(sentence: str, term: str) -> str:
     ("Single view of the customer: doesn't exist in any form.", "single view of the customer", "negated"),
     ("Journey maps: not only for onboarding but for claims too.", "journey maps", "current"),
     ("We're nowhere near predicting churn from feedback.", "predicting churn", "negated"),
+    ("Sentiment scoring on calls would be nice to have.", "sentiment scoring", "negated"),  # a wish names a gap
+    ("Would be nice to have: a forum where billing and IT meet.", "forum", "negated"),
+    ("Nice to have: MuleSoft and Salesforce integration experience.", "salesforce integration", "current"),  # a job ad
+    ("A journey map is a nice-to-have for us.", "journey map", "negated"),
+    ("We run NPS every quarter; sentiment scoring would be nice to have.", "nps", "current"),  # wish elsewhere
+    ("ML recommendations: nothing in place.", "ml recommendations", "negated"),  # denied label, not a plan label
+    ("Churn early warning: we've got nothing.", "churn early warning", "negated"),
+    ("Customer effort appears nowhere in the three-year plan.", "customer effort", "negated"),
+    ("Auditors found 0 of 25 detractors had been called back.", "detractors", "negated"),
+    ("There's a real gap in how detractors are followed up.", "detractors", "negated"),
+    ("Inspectors asked how staff measure patient satisfaction: comment cards only.", "patient satisfaction", "current"),
+    ("LIN-212: Sync Zendesk tickets to HubSpot via the API.", "hubspot", "aspiration"),  # a ticket is work to do
+    ("FSM-88 design decision: visits are booked in four-hour slots.", "four hour slots", "current"),  # a label
+    ("Longer term, the aim is one data platform for the group.", "data platform", "aspiration"),
+    ("Our business plan includes £1m for a closed-loop programme.", "closed loop", "aspiration"),
+    ("A corporate CRM is included in the 2026 capital programme.", "crm", "aspiration"),
+    ("Newly created role: Head of Customer Experience.", "head of customer experience", "aspiration"),
+    ("None of the six directors has retention or complaint volumes anywhere in their goals.", "goals", "negated"),
+    ("None of the complaints goes unanswered for a day.", "complaints", "current"),  # a universal
 ])
 def test_polarity(sentence, term, expected):
     assert read(sentence, term) == expected
@@ -100,3 +119,17 @@ def test_sentences_split_on_punctuation_bullets_and_speakers():
 def test_very_long_sentences_are_cut():
     text = "word " * 400
     assert all(b - a <= 600 for a, b in language.sentences(text))
+
+
+@pytest.mark.parametrize("passage,frame", [
+    ("DRAFT - new starter week one: a session with the support team.", "draft"),
+    ("Quarterly CSAT survey for all accounts. Status: proposal, for the next management meeting.", "status: proposal"),
+    ("Set up a quarterly NPS survey. Blocked on choosing a tool.", "blocked on"),
+    ("Option B on the table: tie team-lead bonuses to CSAT.", "option b on the table"),
+    ("Move support onto the CRM, est. 8 pts.", "est. 8 pts"),
+    ("We launched the CDP in March and it is live in every region.", ""),
+    ("Whenever money is on the table the sales pipeline wins.", ""),  # an idiom, not an option
+    ("The proposed changes were adopted last year.", ""),  # "proposed" only frames a passage it opens
+])
+def test_a_plan_frame_is_found_anywhere_in_a_passage(passage, frame):
+    assert language.plan_frame(fold(passage)) == frame

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from maturity.datafile import load_cached
@@ -141,6 +141,10 @@ class SignalClassifier:
             obs = self._observe_by_likeness(passage, text, folded, spans)
             if obs is not None:
                 out.append(obs)
+        frame = language.plan_frame(folded) if out else ""
+        if frame:  # a draft, a proposal, a ticket not yet done: what it describes does not exist yet
+            out = [replace(o, polarity="aspiration", stance="none", cue=frame)
+                   if o.polarity == "current" and o.stance == "supports" else o for o in out]
         return out
 
     def _observe_by_likeness(self, passage, text, folded, spans) -> Observation | None:

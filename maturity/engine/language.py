@@ -13,7 +13,8 @@ from functools import lru_cache
 
 # -- sentences ---------------------------------------------------------------------------------
 
-_ABBREVIATIONS = {"e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "inc", "ltd", "approx", "fig", "cf", "st", "co", "jr", "sr"}
+_ABBREVIATIONS = {"e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "inc", "ltd", "approx", "fig", "cf", "st", "co", "jr", "sr",
+                  "ref", "incl", "excl", "est", "dept", "nb"}
 _BOUNDARY = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Za-z0-9])|\n\s*\n|\n(?=\s*(?:[-*\u2022]|\d+[.)]|#{1,6}\s|\[[\w :/.-]{1,25}\]|[A-Z][\w .'-]{0,40}:\s))")
 _MAX_SENTENCE = 600
 
@@ -80,10 +81,11 @@ NEGATION = _cues(
     r"no", r"not", r"never", r"none", r"nobody", r"no one", r"nothing", r"neither", r"nor", r"without",
     r"\w+n't", r"cannot", r"lacks?", r"lacking", r"absent", r"absence of", r"missing", r"no longer",
     r"yet to", r"has yet", r"have yet", r"fails? to", r"failed to", r"unable to", r"rather than",
-    r"instead of", r"zero", r"nowhere near",
+    r"instead of", r"zero", r"nowhere(?: near)?", r"(?:0|zero|none) (?:out )?of (?:the )?\d+",
+    r"there(?:'s| is| was| are) (?:a |an )?(?:\w+ )?gaps? (?:around|in|on|with)",
 )
 # Cues that deny what stands *before* them: "detractors are never contacted", "the CRM is missing".
-NEGATION_AFTER = _cues(r"not", r"never", r"\w+n't", r"missing", r"lacking", r"absent", r"non ?existent")
+NEGATION_AFTER = _cues(r"not", r"never", r"\w+n't", r"missing", r"lacking", r"absent", r"non ?existent", r"(?:appears? )?nowhere")
 # A denied outcome denies its whole clause, however far its subject stands before it:
 # "the churn-risk model discussed in 2025 was never started".
 _CLAUSE_NEGATION = _cues(
@@ -94,9 +96,14 @@ _CLAUSE_NEGATION = _cues(
 _SCOPE_NEGATION = _cues(
     r"(?:lacks?|lacking|without|(?:have|has|had) no|there (?:is|was|are) no|there's no|no) (?:any |a |real |proper |reliable )?"
     r"(?:way|ways|means|mechanism|process|ability|capability|method|tool|system)s? (?:of|to|for)",
+    r"none of (?:the|our|their|its|his|her|these|those|them|us)",  # "none of the five directors has churn in their goals"
 )
 # A checklist's answer denies its label: "Single customer view: doesn't exist", "Journey maps: none".
-_LABEL_DENIAL = re.compile(r":\s+(none|no|not|never|n/?a|nothing|missing|absent|\w+n't|does not|do not)(?![\w])")
+_LABEL_DENIAL = re.compile(r":\s+(?:(?:we'?ve|we have|we) got |we have |there'?s |there is |currently |today |still )?"
+                           r"(none|no|not|never|n/?a|nothing|missing|absent|\w+n't|does not|do not|zero|(?:would be )?nice to have)(?![\w])")
+# A wish names what is missing: "Sentiment analysis on tickets would be nice to have".
+# (A bare "Nice to have:" opening a list is a job advert's wanted skills, not a wish.)
+_WISH = _cues(r"(?:would|it'd|it would) be (?:really )?nice", r"(?:is|are|be|as|a) (?:a )?nice to have", r"if only we had")
 _NOT_NEGATION = _cues(
     r"(?:not|\w+n't) (?:only|just|merely)", r"no doubt", r"nothing but", r"no matter", r"no later than",
     r"without fail", r"(?:does not|doesn't) meet", r"without (?:anyone|anybody|any human|human|manual|a human|people|us|staff|agents?|waiting|delay|"
@@ -110,7 +117,7 @@ _NEGATION_AFTER_REACH = 4
 # Plan cues, by family. A sentence with one of these states a plan or a wish, not what exists.
 ASPIRATION = _cues(
     # intentions and wishes
-    r"plans? to", r"planning to", r"(?:is|are|was|were|been) planned", r"planned (?:for|to|in|from|next)", r"intends? to", r"intention is", r"aims? to", r"aiming to", r"our aim",
+    r"plans? to", r"planning to", r"(?:is|are|was|were|been) planned", r"planned (?:for|to|in|from|next)", r"intends? to", r"intention is", r"aims? to", r"aiming to", r"our aim", r"the aim is",
     r"our goal is", r"the goal is", r"goal for \d{4}", r"ambition", r"aspire\w*",
     r"(?:we|the company|the business|management|leadership|the board|the ceo|our \w+) (?:really |still )?wants? to",
     r"would like to", r"'d like to", r"hope to", r"hoping to", r"wish to", r"going to", r"(?:we|they|you) hope",
@@ -132,6 +139,10 @@ ASPIRATION = _cues(
     r"(?:is|are) being (?:rolled out|introduced|implemented|built|piloted|designed|developed|set up|procured|trialled|trialed)",
     r"in the process of", r"(?:is|are) (?:scheduled|slated|earmarked|planned|due|budgeted|targeted) (?:for|to|in)",
     r"go(?:es)? live", r"going live", r"phase (?:2|3|two|three)", r"later (?:this|in the) (?:year|quarter)",
+    r"targeted for", r"next horizon", r"plan period", r"use of funds",
+    r"(?:business|investment|capital|corporate|strategic) plan (?:includes|proposes|sets out|provides for|commits|allows for)",
+    r"(?:included|earmarked|allocated|budgeted) (?:in|for) (?:the |our )?(?:20\d\d(?: \d\d)? )?capital (?:programme|program|plan|budget)",
+    r"procurement of (?:a|an|the|our)",
     r"upcoming", r"forthcoming", r"target state", r"target operating model", r"north star", r"vision (?:is|for)",
     r"envision\w*",
     # work in progress, start dates, dependencies and deadlines
@@ -139,6 +150,7 @@ ASPIRATION = _cues(
     # building something now means it is not there yet: "we're setting up a service design practice"
     r"(?:we're|we are|i'm|i am|they're|they are) (?:now |currently )?(?:setting up|standing up|building|creating|establishing|"
     r"launching|introducing|recruiting|hiring|developing|rolling out|putting in place|bringing in|procuring)",
+    r"newly created (?:role|position|post|vacancy)",
     r"(?:launch|introduce|bring in|set up|build|hire|appoint|create|get|design|establish) (?:our |a |an |the |its )?(?:\w+'s )?(?:first|proper)\b", r"work (?:has )?(?:started|begun) on",
     r"working (?:on|towards)", r"kicking off", r"kicks? off (?:in|next|after|once|on)", r"intent (?:is|to)", r"(?:we'?d|we would) love",
     r"(?:from|starting(?: in)?|beginning(?: in)?) (?:next|january|february|march|april|may|june|july|august|september|october|november|december)",
@@ -175,7 +187,7 @@ ASPIRATION = _cues(
     r"(?:approved|agreed|secured|allocated|released|signed off) (?:the |a |new |capital |some )?(?:funding|budget|money|investment) (?:to|for)", r"vision (?:20\d\d|statement)", r"draft (?:vision|policy|strategy|proposal|plan|statement|charter|standard|roadmap)",
     r"(?:(?:q[1-4]|h[12]|fy ?\d*|20\d\d|company|team|quarterly|annual) )?(?:objectives?|okrs?|krs?|key results?|goals?|initiatives?|priorit(?:y|ies))(?: ?\d+)?(?: for (?:20\d\d|fy ?\d+|q[1-4]|h[12]|next year))?(?: \([^)]{0,30}\))? ?:",
     r"(?:q[1-4]|h[12]|fy ?\d+)\s*:", r"actions?(?: items?)?:", r"next steps?:", r"to do:", r"todo:",
-    r"(?:corrective |preventive |improvement )?(?:actions?|steps?|measures?)\b[^:.;]{0,40}:",
+    r"(?:^[\W\d]*|corrective |preventive |improvement |agreed |next )(?:actions?|steps?|measures?)\b[^:.;]{0,40}:",
     r"(?:improvement|action|remediation|transformation|delivery) plan",
 )
 _MODAL = _cues(r"would", r"could", r"might")
@@ -207,6 +219,25 @@ _IMPERATIVE_PLAN = re.compile(
     r"develop|invest|pilot|start|begin|adopt|deploy|migrate|replace|define|design|redesign|map|connect|integrate|evaluate|"
     r"expand|consolidate|centrali[sz]e|automate|fund|commission|procure|recruit|agree|approve|prioriti[sz]e|"
     r"tie|link|move|upgrade|extend|add)\b"
+)
+# A ticket is work to do: "LIN-5120 - Sync Jira issues to Salesforce cases via API".
+_TICKET_TASK = re.compile(
+    r"^[\s\W]*[a-z]{2,10} \d{1,6}\W+(?:hire|launch|introduce|roll out|implement|build|rebuild|create|establish|set up|"
+    r"develop|pilot|start|adopt|deploy|migrate|replace|define|design|redesign|map|draw|connect|integrate|sync|automate|"
+    r"add|enable|configure|run|send|fix|clean up|dedupe|merge|import|track|measure|train|document|write|test|investigate|"
+    r"explore|spike|research|evaluate|move|upgrade|extend|link|tie|make|get)\b(?! \w+ ?:)"  # not a label: "FSM-88 design decision:"
+)
+# A passage framed as a proposal, a draft or work not yet done is a plan as a whole, whichever of its
+# sentences a signal matched: "DRAFT - new joiner week 1: ... Status: proposal", "LIN-88: ... Pilot pending".
+PLAN_FRAME = re.compile(
+    r"^[\W\d]*(?:draft|proposal|proposed)\b|(?<![\w'])(?:"
+    r"status ?: ?(?:proposal|proposed|draft|planned|not started|not yet started|backlog|to do|todo|idea|pending|"
+    r"under review|in discovery|discovery|on hold|parked|scoping)|blocked (?:on|by)|pilot pending|"
+    r"pending (?:\w+ ){0,2}(?:approval|sign ?off|decision|modell?ing|funding|budget|go ahead)|"
+    r"subject to (?:\w+ ){0,2}(?:approval|sign ?off|funding|budget|agreement)|use of funds|"
+    r"(?:options?|proposals?|ideas?|plans?) (?:[a-z0-9] )?(?:is |are )?on the table|in (?:the |our )?backlog|\(backlog|"
+    r"agreed in principle|business case (?:to|is being|being|under|pending|due)|"
+    r"est(?:imate|imated)?\W{0,2}\d+ ?(?:pts|points|sp|story points))(?![\w])"
 )
 
 HEDGE = _cues(
@@ -246,10 +277,17 @@ def polarity(folded_sentence: str, spans: tuple[tuple[int, int], ...],
     # funded case by case" is not a plan), or anywhere when it labels the sentence ("Action:",
     # "H2:"). It is ignored when it is part of a longer matched term ("future state map").
     label = _label_end(folded_sentence)
+    # A wish in the clause of the match or in the sentence's label states an absence.
+    for s, e in find(_WISH, folded_sentence):
+        if lo <= s < hi or e <= label:
+            return "negated", folded_sentence[s:e]
+    # A label answered by a denial ("ML recommendations: nothing in place") is no plan label.
+    label_denied = label > 0 and _LABEL_DENIAL.match(folded_sentence, label - 1) is not None
     continuing = find(_CONTINUATION, folded_sentence, lo, hi) or find(_DONE, folded_sentence)
     in_force = bool(find(_IN_FORCE, folded_sentence))
     aspiration = [c for c in _plan_cues(folded_sentence)
-                  if (lo <= c[0] < hi or folded_sentence[c[1] - 1] == ":" or c[1] <= label)
+                  if not (label_denied and c[1] <= label)
+                  and (lo <= c[0] < hi or folded_sentence[c[1] - 1] == ":" or c[1] <= label)
                   and not any(p[0] <= c[0] and c[1] <= p[1] and p[1] - p[0] > c[1] - c[0] for p in protected)
                   and not (continuing and lo <= c[0] < hi)
                   and not (_MODAL.fullmatch(folded_sentence, *c) and _SUBORDINATE.search(folded_sentence, lo, c[0]))
@@ -267,6 +305,10 @@ def polarity(folded_sentence: str, spans: tuple[tuple[int, int], ...],
         m = _IMPERATIVE_PLAN.match(folded_sentence)
         if m and not any(p[0] <= m.end() - 1 < p[1] for p in protected):
             aspiration = [(m.end() - len(m.group().split()[-1]), m.end())]
+    if not aspiration:
+        m = _TICKET_TASK.match(folded_sentence)
+        if m:
+            aspiration = [(m.start(), m.end())]
     if aspiration:
         s, e = aspiration[0]
         return "aspiration", folded_sentence[s:e]
@@ -328,3 +370,9 @@ def _words(text: str, a: int, b: int) -> int:
 def hedged(folded_sentence: str) -> str:
     found = find(HEDGE, folded_sentence)
     return folded_sentence[found[0][0] : found[0][1]] if found else ""
+
+
+def plan_frame(folded_passage: str) -> str:
+    """The cue that frames a whole passage as a plan (see ``PLAN_FRAME``), or ""."""
+    m = PLAN_FRAME.search(folded_passage)
+    return m.group(0).strip(" :") if m else ""
