@@ -106,3 +106,13 @@ def test_a_classifier_from_cached_indexes_reads_exactly_as_one_built_from_the_ru
     assert [second.classify(p) for p in passages] == readings
     cached.write_text("{damaged")
     assert [for_framework(framework).classify(p) for p in passages[:50]] == readings[:50]
+
+
+def test_a_sentence_that_denies_any_map_is_no_evidence_of_unused_maps(registry):
+    from maturity.engine.classify import classify_text
+
+    classifier = SignalClassifier(registry.get("cx-matrix").rubric)
+    denied = classify_text(classifier, "a", "Nobody here has ever pinned a journey map on a wall or put one in a deck.")
+    assert (denied["criterion"], denied["stance"]) == ("journey.2.high-level-maps", "refutes")
+    dusty = classify_text(classifier, "b", "The journey map posters from 2019 are still on the wall by the lifts.")
+    assert (dusty["criterion"], dusty["stance"]) == ("journey.2.maps-unused", "supports")
