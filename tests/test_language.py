@@ -87,6 +87,25 @@ def read(sentence: str, term: str) -> str:
     ("Newly created role: Head of Customer Experience.", "head of customer experience", "aspiration"),
     ("None of the six directors has retention or complaint volumes anywhere in their goals.", "goals", "negated"),
     ("None of the complaints goes unanswered for a day.", "complaints", "current"),  # a universal
+    ("Capital spend earmarked for 2027 includes a speech analytics platform.", "speech analytics", "aspiration"),
+    ("Once complete, agents will see one record per household.", "one record", "aspiration"),
+    ("The council has awarded a £2m contract to Acme to integrate its CRM.", "crm", "aspiration"),
+    ("What I'm pushing for is an exec owner for retention.", "exec owner", "aspiration"),
+    ("The trust has commissioned a design agency to blueprint its outpatient journey.", "blueprint", "aspiration"),
+    ("The board approved the creation of a Chief Customer Officer post.", "chief customer officer", "aspiration"),
+    ("Looking ahead, service rather than price should set the roadmap.", "roadmap", "aspiration"),
+    ("Funding request: £40k for a churn model fed by survey verbatims.", "churn model", "aspiration"),
+    ("Supplier to implement next-best-action prompts in the agent desktop.", "next best action", "aspiration"),
+    ("Stand up a closed-loop team to call back every detractor.", "detractor", "aspiration"),
+    ("We found little evidence of journey maps informing design.", "journey maps", "negated"),
+    ("Churn prediction sits outside the scope of our current tooling.", "churn prediction", "negated"),
+    ("Customer survey: n/a since 2019.", "customer survey", "negated"),
+    ("Current-state mapping is absent for four journeys.", "current state mapping", "negated"),  # a whole word
+    ("The firm has never appointed anyone to lead customer experience.", "customer experience", "negated"),
+    ("No policy, pricing or product paper reaches the board without a customer-impact section.",
+     "customer impact section", "current"),  # a universal across a list
+    ("Service blueprints: none exist, so teams change steps without seeing the passenger.", "service blueprints",
+     "negated"),  # not a universal: "without" is in the next clause
 ])
 def test_polarity(sentence, term, expected):
     assert read(sentence, term) == expected
@@ -130,6 +149,11 @@ def test_very_long_sentences_are_cut():
     ("We launched the CDP in March and it is live in every region.", ""),
     ("Whenever money is on the table the sales pipeline wins.", ""),  # an idiom, not an option
     ("The proposed changes were adopted last year.", ""),  # "proposed" only frames a passage it opens
+    ("Head of Customer Experience (new role). You will build the function.", "(new role)"),
+    ("The board approved a CCO post. Recruitment is under way.", "recruitment is under way"),
+    ("Technology investment FY27:\n- API layer between billing and CRM", "technology investment fy27"),
+    ("Roadmap principles: any item without a customer rationale is bounced.", ""),  # a rule in force
+    ("Milestone 6 achieved: billing and CRM share context through APIs.", ""),
 ])
 def test_a_plan_frame_is_found_anywhere_in_a_passage(passage, frame):
     assert language.plan_frame(fold(passage)) == frame

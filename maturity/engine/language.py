@@ -83,9 +83,11 @@ NEGATION = _cues(
     r"yet to", r"has yet", r"have yet", r"fails? to", r"failed to", r"unable to", r"rather than",
     r"instead of", r"zero", r"nowhere(?: near)?", r"(?:0|zero|none) (?:out )?of (?:the )?\d+",
     r"there(?:'s| is| was| are) (?:a |an )?(?:\w+ )?gaps? (?:around|in|on|with)",
+    r"little (?:or no )?(?:evidence|sign|signs|indication|proof)", r"outside (?:the )?scope of",
 )
 # Cues that deny what stands *before* them: "detractors are never contacted", "the CRM is missing".
-NEGATION_AFTER = _cues(r"not", r"never", r"\w+n't", r"missing", r"lacking", r"absent", r"non ?existent", r"(?:appears? )?nowhere")
+NEGATION_AFTER = _cues(r"not", r"never", r"\w+n't", r"missing", r"lacking", r"absent", r"non ?existent", r"(?:appears? )?nowhere",
+                       r"(?:sits?|falls?|lies?|are|is) outside (?:the )?scope")
 # A denied outcome denies its whole clause, however far its subject stands before it:
 # "the churn-risk model discussed in 2025 was never started".
 _CLAUSE_NEGATION = _cues(
@@ -100,7 +102,7 @@ _SCOPE_NEGATION = _cues(
 )
 # A checklist's answer denies its label: "Single customer view: doesn't exist", "Journey maps: none".
 _LABEL_DENIAL = re.compile(r":\s+(?:(?:we'?ve|we have|we) got |we have |there'?s |there is |currently |today |still )?"
-                           r"(none|no|not|never|n/?a|nothing|missing|absent|\w+n't|does not|do not|zero|(?:would be )?nice to have)(?![\w])")
+                           r"(none|no|not|never|n[/ ]?a|nothing|missing|absent|\w+n't|does not|do not|zero|(?:would be )?nice to have)(?![\w])")
 # A wish names what is missing: "Sentiment analysis on tickets would be nice to have".
 # (A bare "Nice to have:" opening a list is a job advert's wanted skills, not a wish.)
 _WISH = _cues(r"(?:would|it'd|it would) be (?:really )?nice", r"(?:is|are|be|as|a) (?:a )?nice to have", r"if only we had")
@@ -109,7 +111,9 @@ _NOT_NEGATION = _cues(
     r"without fail", r"(?:does not|doesn't) meet", r"without (?:anyone|anybody|any human|human|manual|a human|people|us|staff|agents?|waiting|delay|"
     r"asking|having to|needing|the need|extra|additional|further)",
     # a universal: "no guest waits more than 24 hours", "nobody is hired without a values interview"
-    r"(?:no|nobody|no one|none)\b[^.;:]{0,100}?\b(?:without|more than|longer than|untouched|unanswered|unread|ignored)\b",
+    # (within one clause: "none exist for any journey, so teams change steps without seeing..." is no universal)
+    r"(?:no|nobody|no one|none)\b(?:(?!, (?:so|and|but|which|while|because)\b)[^.;:]){0,100}?"
+    r"\b(?:without|more than|longer than|untouched|unanswered|unread|ignored)\b",
 )
 _NEGATION_REACH = 8  # words between a negation and the matched terms it denies
 _NEGATION_AFTER_REACH = 4
@@ -139,7 +143,22 @@ ASPIRATION = _cues(
     r"(?:is|are) being (?:rolled out|introduced|implemented|built|piloted|designed|developed|set up|procured|trialled|trialed)",
     r"in the process of", r"(?:is|are) (?:scheduled|slated|earmarked|planned|due|budgeted|targeted) (?:for|to|in)",
     r"go(?:es)? live", r"going live", r"phase (?:2|3|two|three)", r"later (?:this|in the) (?:year|quarter)",
-    r"targeted for", r"next horizon", r"plan period", r"use of funds",
+    r"targeted for", r"next horizon", r"plan period", r"use of funds", r"earmarked (?:for|to|in)",
+    r"once (?:complete|completed|finished|delivered|live|in place|implemented|rolled out|done)\b",
+    r"award(?:ed|s|ing)? (?:a |the )?(?:[£$€][\d.,]+ ?(?:m|bn|k|million|billion)? )?contract (?:to|for)",
+    r"(?:is|are) being (?:finali[sz]ed|negotiated|tendered)",
+    r"(?:confirmed|announced|committed|unveiled) (?:a |an |the )?(?:[£$€][\d.,]+ ?(?:m|bn|k|million|billion)? )?investment",
+    r"pushing (?:for|to)", r"what (?:i|we|they|she|he) (?:really )?(?:want|need|would like) is",
+    r"(?:appointed|commissioned|engaged|contracted) (?:an? |the )?(?:\w+ ){0,3}(?:agency|consultancy|consultants?|firm|partner|"
+    r"supplier|vendor|studio)(?: \w+){0,2} to",
+    r"rolling out (?:sometime|some time|after|later|next|from|once)",
+    r"approved the (?:creation|establishment|introduction|appointment|recruitment|funding) of",
+    r"(?:for|over|during) the (?:coming|next|following) (?:year|months|quarters|financial year|fiscal year|planning cycle|strategic cycle|cycle)",
+    r"looking ahead", r"going forward", r"in (?:the )?future\b",
+    r"(?:fund(?:ing)?|investment|capex|capital|innovation fund) (?:bids?|requests?|asks?)\b",
+    r"(?:supplier|vendor|contractor|provider|partner|agency|consultant)s? to (?:implement|deliver|provide|build|design|develop|"
+    r"configure|supply|integrate|migrate|run|carry out)",
+    r"roadmap (?:for )?(?:h[12]|q[1-4]|fy ?\d+|20\d\d)\b",
     r"(?:business|investment|capital|corporate|strategic) plan (?:includes|proposes|sets out|provides for|commits|allows for)",
     r"(?:included|earmarked|allocated|budgeted) (?:in|for) (?:the |our )?(?:20\d\d(?: \d\d)? )?capital (?:programme|program|plan|budget)",
     r"procurement of (?:a|an|the|our)",
@@ -218,7 +237,7 @@ _IMPERATIVE_PLAN = re.compile(
     r"^[\s\W]*(?:\d+[.)]?\s+)?(?:hire|launch|introduce|roll out|implement|build|rebuild|create|establish|set up|appoint|"
     r"develop|invest|pilot|start|begin|adopt|deploy|migrate|replace|define|design|redesign|map|connect|integrate|evaluate|"
     r"expand|consolidate|centrali[sz]e|automate|fund|commission|procure|recruit|agree|approve|prioriti[sz]e|"
-    r"tie|link|move|upgrade|extend|add)\b"
+    r"tie|link|move|upgrade|extend|add|stand up)\b"
 )
 # A ticket is work to do: "LIN-5120 - Sync Jira issues to Salesforce cases via API".
 _TICKET_TASK = re.compile(
@@ -230,13 +249,21 @@ _TICKET_TASK = re.compile(
 # A passage framed as a proposal, a draft or work not yet done is a plan as a whole, whichever of its
 # sentences a signal matched: "DRAFT - new joiner week 1: ... Status: proposal", "LIN-88: ... Pilot pending".
 PLAN_FRAME = re.compile(
-    r"^[\W\d]*(?:draft|proposal|proposed)\b|(?<![\w'])(?:"
+    r"^[\W\d]*(?:draft|proposal|proposed)\b|"
+    # a passage that opens with a plan's heading: "Technology investment FY25:", "Roadmap H2 - Data platform:"
+    r"^[^:.\n]{0,60}?\b(?:priorities|investments?|objectives|ambitions?|initiatives|wish ?list)\b[^:.\n]{0,40}:|"
+    r"(?<![\w'])(?:"
     r"status ?: ?(?:proposal|proposed|draft|planned|not started|not yet started|backlog|to do|todo|idea|pending|"
     r"under review|in discovery|discovery|on hold|parked|scoping)|blocked (?:on|by)|pilot pending|"
     r"pending (?:\w+ ){0,2}(?:approval|sign ?off|decision|modell?ing|funding|budget|go ahead)|"
     r"subject to (?:\w+ ){0,2}(?:approval|sign ?off|funding|budget|agreement)|use of funds|"
     r"(?:options?|proposals?|ideas?|plans?) (?:[a-z0-9] )?(?:is |are )?on the table|in (?:the |our )?backlog|\(backlog|"
     r"agreed in principle|business case (?:to|is being|being|under|pending|due)|"
+    r"\(new (?:role|post|position)\)|newly created (?:role|post|position)|(?:is|are) creating (?:its|our|their|a) (?:first|new)|"
+    r"(?:recruitment|hiring|the search|procurement) (?:is )?(?:under way|underway|in progress|ongoing)|appointment (?:is )?expected|"
+    r"contracts? (?:are |is )?being (?:finali[sz]ed|negotiated|signed|agreed)|(?:first |initial )?deliverables? (?:are |is )?due|"
+    r"statement of work|scope of work|sow (?:scope|clause)|"
+    r"design options|options? (?:paper|appraisal|analysis)|recommends option|preferred option|"
     r"est(?:imate|imated)?\W{0,2}\d+ ?(?:pts|points|sp|story points))(?![\w])"
 )
 

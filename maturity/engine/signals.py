@@ -176,8 +176,11 @@ class Matcher:
                 continue
             after = last + 1
             for term_id in ids:
-                if prefix[term_id]:
-                    out.append(Hit(start, after, term_id))
+                if prefix[term_id]:  # the hit ends where the word does: "map*" in "mapping" is all of it
+                    end = after
+                    while end < n and folded[end].isalnum():
+                        end += 1
+                    out.append(Hit(start, end, term_id))
                     continue
                 end = after
                 if not inflects[term_id]:
