@@ -97,6 +97,8 @@ def _converter(tp: Any) -> Callable[[Any], Any] | None:
     Made once per type, so a rubric's thousands of values cost no type inspection each."""
     if dataclasses.is_dataclass(tp):
         fields = [(name, _converter(hint)) for name, hint in typing.get_type_hints(tp).items()]
+        if all(convert is None for _, convert in fields):
+            return lambda value: tp(**value)  # nothing to convert: build directly
 
         def build(value: dict):
             return tp(**{name: value[name] if convert is None else convert(value[name])
