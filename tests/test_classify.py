@@ -116,3 +116,13 @@ def test_a_sentence_that_denies_any_map_is_no_evidence_of_unused_maps(registry):
     assert (denied["criterion"], denied["stance"]) == ("journey.2.high-level-maps", "refutes")
     dusty = classify_text(classifier, "b", "The journey map posters from 2019 are still on the wall by the lifts.")
     assert (dusty["criterion"], dusty["stance"]) == ("journey.2.maps-unused", "supports")
+
+
+def test_points_transferred_between_accounts_are_not_customers_passed_between_teams(registry):
+    from maturity.engine.classify import classify_text
+
+    classifier = SignalClassifier(registry.get("cx-matrix").rubric)
+    terms = classify_text(classifier, "a", "Loyalty points cannot be transferred between member accounts.")
+    assert terms["dimension"] is None
+    passed = classify_text(classifier, "b", "A caller with a billing query is transferred between three departments.")
+    assert (passed["criterion"], passed["stance"]) == ("journey.1.internal-design", "supports")
