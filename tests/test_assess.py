@@ -146,6 +146,20 @@ def test_a_written_record_has_the_bytes_of_dumps(tmp_path):
     assert path.read_text(encoding="utf-8") == records.dumps(record)
 
 
+def test_each_observation_and_passage_is_one_line_of_an_otherwise_indented_record():
+    record = assess([EXAMPLES / "harbor-mutual"], "cx-matrix", engine="python")
+    text = records.dumps(record)
+    plain = json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False)
+    assert json.loads(text) == json.loads(plain)  # the same document, laid out differently
+    lines = text.splitlines()
+    for key, view in (("observations", record["observations"]), ("passages", record["passages"])):
+        start = lines.index(f'  "{key}": [')
+        rows = lines[start + 1 : start + 1 + len(view)]
+        assert [json.loads(row.strip().rstrip(",")) for row in rows] == list(view)
+        assert lines[start + 1 + len(view)] == "  ],"
+    assert '\n  "result": {\n    "dimensions": [\n      {\n' in text  # everything else stays indented
+
+
 def test_the_record_holds_observations_and_passages_compactly_but_reads_as_json(tmp_path):
     record = assess([EXAMPLES / "harbor-mutual"], "cx-matrix", engine="python")
     observations = record["observations"]

@@ -2,6 +2,7 @@
 
 Written atomically (a temporary file in the same directory, then ``os.replace``), with sorted
 keys, so the same inputs give byte-identical records apart from the ``created`` timestamp.
+Indented for reading, except that each observation and each passage is one line.
 """
 
 from __future__ import annotations
@@ -50,14 +51,48 @@ FRAMEWORK_KEYS = ("framework", "observations", "trace", "ratings", "result")
 
 
 def dumps(record: dict) -> str:
-    return json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return "".join(_chunks(record, "")) + "\n"
 
 
 def dump(record: dict, fh) -> None:
     """``dumps`` written piece by piece: a large bundle's record is hundreds of megabytes of JSON,
     which need not exist as one string as well (the bytes are the same)."""
-    json.dump(record, fh, indent=2, sort_keys=True, ensure_ascii=False)
+    for chunk in _chunks(record, ""):
+        fh.write(chunk)
     fh.write("\n")
+
+
+def _chunks(value, indent: str):
+    """Indented JSON with sorted keys, except that each item of a ``JsonView`` (an observation, a
+    passage) is one compact line: ``grep`` finds an observation whole, and json's C encoder writes
+    those lines about ten times faster than its indenting Python one."""
+    inner = indent + "  "
+    if isinstance(value, JsonView):
+        if not len(value):
+            yield "[]"
+            return
+        yield "["
+        for i, item in enumerate(value):
+            yield ("\n" if i == 0 else ",\n") + inner + _COMPACT(item)
+        yield "\n" + indent + "]"
+    elif isinstance(value, dict) and value:
+        yield "{"
+        for i, key in enumerate(sorted(value)):
+            yield ("\n" if i == 0 else ",\n") + inner + _COMPACT(str(key)) + ": "
+            yield from _chunks(value[key], inner)
+        yield "\n" + indent + "}"
+    elif isinstance(value, (list, tuple)) and value:
+        yield "["
+        for i, item in enumerate(value):
+            yield "\n" if i == 0 else ",\n"
+            yield inner
+            yield from _chunks(item, inner)
+        yield "\n" + indent + "]"
+    else:
+        yield _COMPACT(value)
+
+
+_COMPACT = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(", ", ": ")).encode
 
 
 def write(record: dict, path: str | Path) -> None:
