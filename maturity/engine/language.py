@@ -154,7 +154,7 @@ ASPIRATION = _cues(
     r"rolling out (?:sometime|some time|after|later|next|from|once)",
     r"approved the (?:creation|establishment|introduction|appointment|recruitment|funding) of",
     r"(?:for|over|during) the (?:coming|next|following) (?:year|months|quarters|financial year|fiscal year|planning cycle|strategic cycle|cycle)",
-    r"looking ahead", r"going forward", r"in (?:the )?future\b",
+    r"looking ahead", r"going forward", r"in (?:the )?future\b(?! state| proof)",
     r"(?:fund(?:ing)?|investment|capex|capital|innovation fund) (?:bids?|requests?|asks?)\b",
     r"(?:supplier|vendor|contractor|provider|partner|agency|consultant)s? to (?:implement|deliver|provide|build|design|develop|"
     r"configure|supply|integrate|migrate|run|carry out)",

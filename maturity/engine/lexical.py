@@ -117,6 +117,7 @@ class LexicalIndex:
 
 
 def _index(rubric: Rubric) -> dict:
+    """Each criterion's vocabulary (see the module docstring), weighted and indexed by stem."""
     criteria, bags, gist = [], [], []
     for dim in rubric.dimensions:
         for level, crit in dim.criteria():
