@@ -160,6 +160,24 @@ def test_each_observation_and_passage_is_one_line_of_an_otherwise_indented_recor
     assert '\n  "result": {\n    "dimensions": [\n      {\n' in text  # everything else stays indented
 
 
+def test_a_large_record_is_read_lean_and_explained_the_same(tmp_path):
+    from maturity import render
+
+    record = assess([EXAMPLES / "harbor-mutual"], "cx-matrix", engine="python")
+    path = tmp_path / "r.json"
+    records.write(record, path)
+    full = records.read(path)
+    lean = records.read(path, lean_bytes=0)  # as a record of 64 MB or more is read
+    assert isinstance(lean["observations"], records.LineArray) and isinstance(lean["passages"], records.LineArray)
+    assert not isinstance(full["observations"], records.LineArray)
+    assert lean == full and len(lean["observations"]) == len(full["observations"]) > 100
+    assert lean["observations"][-1] == full["observations"][-1] and lean["passages"][1:3] == full["passages"][1:3]
+    assert render.explain_text(lean, None) == render.explain_text(full, None)
+    reformatted = tmp_path / "reformatted.json"  # laid out by another tool: read whole, as before
+    reformatted.write_text(json.dumps(full, indent=4), encoding="utf-8")
+    assert isinstance(records.read(reformatted, lean_bytes=0)["observations"], list)
+
+
 def test_the_record_holds_observations_and_passages_compactly_but_reads_as_json(tmp_path):
     record = assess([EXAMPLES / "harbor-mutual"], "cx-matrix", engine="python")
     observations = record["observations"]

@@ -7,8 +7,10 @@ Indented for reading, except that each observation and each passage is one line.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -109,10 +111,18 @@ def write(record: dict, path: str | Path) -> None:
         raise
 
 
-def read(path: str | Path) -> dict:
+LEAN_BYTES = 64 * 1024 * 1024  # a record at least this large keeps its observations and passages on disk when read
+
+
+def read(path: str | Path, lean_bytes: int = LEAN_BYTES) -> dict:
+    """A record, checked. A large one (``lean_bytes`` or more) is read lean: its observations and
+    passages, one per line as ``dump`` writes them, stay in the file and are parsed a line at a
+    time when iterated, so ``explain`` on a 1,000-document record does not hold 800,000 dicts."""
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = _read_lean(path) if path.stat().st_size >= lean_bytes else None
+        if data is None:  # small, or not laid out by ``dump`` (reformatted by another tool)
+            data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise RecordError(f"{path}: cannot read record ({exc.strerror})") from exc
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -127,3 +137,90 @@ def read(path: str | Path) -> dict:
     if data["record_version"] != RECORD_VERSION:
         raise RecordError(f"{path}: record version {data['record_version']} is not supported (expected {RECORD_VERSION})")
     return data
+
+
+class LineArray:
+    """A JSON array of a record file written one item per line, read back an item at a time."""
+
+    def __init__(self, path: Path, offset: int, count: int):
+        self.path, self.offset, self.count = path, offset, count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self):
+        with open(self.path, "rb") as fh:
+            fh.seek(self.offset)
+            for _ in range(self.count):
+                yield json.loads(fh.readline().rstrip().rstrip(b","))
+
+    def __getitem__(self, index):
+        items = itertools.islice(iter(self), *index.indices(self.count)) if isinstance(index, slice) else None
+        if items is not None:
+            return list(items)
+        index = index + self.count if index < 0 else index
+        if not 0 <= index < self.count:
+            raise IndexError(index)
+        return next(itertools.islice(iter(self), index, None))
+
+    def __eq__(self, other):
+        return list(self) == list(other)
+
+    __hash__ = None
+
+
+_LINE_ARRAY = re.compile(rb'^( *)"(observations|passages)": \[$')
+_MARK = "\u0000lines:"  # a placeholder no record value can be (see _read_lean)
+
+
+def _read_lean(path: Path) -> dict | None:
+    """The record with each observations or passages array written one object per line replaced
+    by a ``LineArray``; None when there is none, or the file is not laid out that way."""
+    skeleton: list[bytes] = []
+    arrays: list[LineArray] = []
+    opening = None  # (line, indentation, key) of an array that may hold one object per line
+    inside = False  # reading the lines of arrays[-1]
+    with open(path, "rb") as fh:
+        offset = 0
+        for line in fh:
+            start, offset = offset, offset + len(line)
+            if opening is not None:
+                indent = opening[1]
+                item = line.rstrip(b",\r\n")
+                if item == indent + b"]" and inside:
+                    mark = json.dumps(_MARK + str(len(arrays) - 1)).encode()
+                    skeleton.append(indent + b'"' + opening[2] + b'": ' + mark + line[len(indent) + 1:])
+                    opening, inside = None, False
+                    continue
+                if item.startswith(indent + b"  {") and item.endswith(b"}"):
+                    if not inside:
+                        arrays.append(LineArray(path, start, 0))
+                        inside = True
+                    arrays[-1].count += 1
+                    continue
+                if inside:
+                    return None  # an object over several lines: not written by ``dump``
+                skeleton.append(opening[0])  # an ordinary array (the ids in a rating): keep it
+                opening = None
+            m = _LINE_ARRAY.match(line.rstrip(b"\r\n"))
+            if m:
+                opening = (line, m.group(1), m.group(2))
+            else:
+                skeleton.append(line)
+    if not arrays or opening is not None:
+        return None
+    try:
+        data = json.loads(b"".join(skeleton).decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return None
+    _put_back(data, arrays)
+    return data
+
+
+def _put_back(value, arrays: list[LineArray]) -> None:
+    children = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, child in list(children):
+        if isinstance(child, str) and child.startswith(_MARK):
+            value[key] = arrays[int(child[len(_MARK):])]
+        else:
+            _put_back(child, arrays)
