@@ -7,7 +7,7 @@ import pytest
 
 from maturity.engine import record as records
 from maturity.engine.assess import assess
-from maturity.engine.errors import EvidenceError
+from maturity.engine.errors import EvidenceError, RecordError
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -173,6 +173,10 @@ def test_a_large_record_is_read_lean_and_explained_the_same(tmp_path):
     assert lean == full and len(lean["observations"]) == len(full["observations"]) > 100
     assert lean["observations"][-1] == full["observations"][-1] and lean["passages"][1:3] == full["passages"][1:3]
     assert render.explain_text(lean, None) == render.explain_text(full, None)
+    damaged = path.read_bytes().replace(b'{"confidence"', b'{"confidence', 1)  # one observation line broken
+    path.write_bytes(damaged)
+    with pytest.raises(RecordError, match="damaged record"):
+        list(records.read(path, lean_bytes=0)["observations"])
     reformatted = tmp_path / "reformatted.json"  # laid out by another tool: read whole, as before
     reformatted.write_text(json.dumps(full, indent=4), encoding="utf-8")
     assert isinstance(records.read(reformatted, lean_bytes=0)["observations"], list)

@@ -149,10 +149,17 @@ class LineArray:
         return self.count
 
     def __iter__(self):
-        with open(self.path, "rb") as fh:
-            fh.seek(self.offset)
-            for _ in range(self.count):
-                yield json.loads(fh.readline().rstrip().rstrip(b","))
+        try:
+            with open(self.path, "rb") as fh:
+                fh.seek(self.offset)
+                for _ in range(self.count):
+                    line = fh.readline()
+                    yield json.loads(line.rstrip().rstrip(b","))
+        except OSError as exc:
+            raise RecordError(f"{self.path}: cannot read record ({exc.strerror})") from exc
+        except (ValueError, UnicodeDecodeError) as exc:  # changed on disk since it was read
+            raise RecordError(f"{self.path}: damaged record ({exc})",
+                              remedy="assess again, or restore the file `maturity assess` wrote") from exc
 
     def __getitem__(self, index):
         items = itertools.islice(iter(self), *index.indices(self.count)) if isinstance(index, slice) else None
