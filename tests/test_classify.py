@@ -2,7 +2,9 @@
 
 from helpers import make_rubric
 from maturity.engine.classify import SignalClassifier
+from maturity.engine import lexical
 from maturity.engine.evidence import Passage
+from maturity.engine.signals import fold
 
 RUBRIC = make_rubric({
     "voc": {
@@ -126,3 +128,17 @@ def test_points_transferred_between_accounts_are_not_customers_passed_between_te
     assert terms["dimension"] is None
     passed = classify_text(classifier, "b", "A caller with a billing query is transferred between three departments.")
     assert (passed["criterion"], passed["stance"]) == ("journey.1.internal-design", "supports")
+
+
+def test_a_reading_like_a_plan_in_a_passage_that_plans_nothing_but_denies_is_an_absence():
+    from maturity.engine import exemplars as exemplars_
+
+    likes = [exemplars_.Exemplar(f"e{i}", text, "voc", 3, "aspiration", sorted(lexical.stems(fold(text))))
+             for i, text in enumerate(["Next year we will phone unhappy guests about their stay",
+                                       "We plan to phone unhappy guests about their stay within a day"])]
+    likes.append(exemplars_.Exemplar("e2", "The car park closes at ten", None, None, None, ["car", "park", "close"]))
+    classifier = SignalClassifier(RUBRIC, likes)
+    [o] = classifier.classify(Passage("p:1", "p", "Nobody here has ever phoned unhappy guests about their stay.", 1, 1))
+    assert (o.method.split(":")[0], o.polarity, o.stance, o.cue) == ("exemplars", "negated", "refutes", "nobody")
+    [o] = classifier.classify(Passage("p:2", "p", "Next spring we phone unhappy guests about their stay.", 1, 1))
+    assert (o.polarity, o.stance) == ("aspiration", "none")

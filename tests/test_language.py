@@ -95,6 +95,13 @@ def read(sentence: str, term: str) -> str:
     ("The board approved the creation of a Chief Customer Officer post.", "chief customer officer", "aspiration"),
     ("Looking ahead, service rather than price should set the roadmap.", "roadmap", "aspiration"),
     ("Each journey is redesigned in the future state first, then built.", "journey", "current"),
+    ("I'd like us to start a monthly cross-functional CX forum.", "cross functional cx forum", "aspiration"),
+    ("Let's trial a monthly CX forum from January.", "cx forum", "aspiration"),
+    ("The CEO told HR to redesign the bonus scheme around the customer score.", "customer score", "aspiration"),
+    ("Members are asked to consider linking 10% of the heads' bonus to satisfaction.", "satisfaction", "aspiration"),
+    ("We are seeking £140,000 to apply text analytics to every tenant call.", "text analytics", "aspiration"),
+    ("Should we make NPS part of every manager's objectives?", "nps", "aspiration"),
+    ("Any way of spotting students likely to withdraw is absent at present.", "likely to withdraw", "negated"),
     ("Funding request: £40k for a churn model fed by survey verbatims.", "churn model", "aspiration"),
     ("Supplier to implement next-best-action prompts in the agent desktop.", "next best action", "aspiration"),
     ("Stand up a closed-loop team to call back every detractor.", "detractor", "aspiration"),
@@ -155,6 +162,8 @@ def test_very_long_sentences_are_cut():
     ("Technology investment FY27:\n- API layer between billing and CRM", "technology investment fy27"),
     ("Roadmap principles: any item without a customer rationale is bounced.", ""),  # a rule in force
     ("Milestone 6 achieved: billing and CRM share context through APIs.", ""),
+    ("FY27 workstream | Build service blueprints | Budget: $90k (requested)", "(requested)"),
+    ("Vision 2031. Tenants choose us for how we treat them.", "vision 2031"),
 ])
 def test_a_plan_frame_is_found_anywhere_in_a_passage(passage, frame):
     assert language.plan_frame(fold(passage)) == frame

@@ -160,6 +160,9 @@ class SignalClassifier:
         if polarity == "current":  # a plan stays a plan, whatever it resembles
             cue = language.plan_cue(folded)
             polarity = "aspiration" if cue else polarity
+        elif polarity == "aspiration" and not language.plan_cue(folded):  # like a plan, but states none
+            cue = language.negation_cue(folded)
+            polarity = "negated" if cue else polarity
         stance = {"current": "supports", "negated": "refutes", "aspiration": "none"}[polarity]
         return Observation(
             id=f"{passage.id}/1", passage=passage.id, document=passage.document, dimension=like.dimension,

@@ -93,6 +93,7 @@ NEGATION_AFTER = _cues(r"not", r"never", r"\w+n't", r"missing", r"lacking", r"ab
 _CLAUSE_NEGATION = _cues(
     r"(?:was|were|has|have|had|is|are)(?: been)? (?:never|not|n't) (?:yet )?(?:started|launched|built|implemented|delivered|"
     r"completed|adopted|used|deployed|approved|funded|live|in place|done|introduced|rolled out|set up|put in place|begun|kicked off)",
+    r"(?:is|are|was|were) (?:absent|missing|lacking|non ?existent)",  # "any way of spotting leavers ... is absent at present"
 )
 # "We lack any way of telling which customers will leave": the whole rest of the clause is denied.
 _SCOPE_NEGATION = _cues(
@@ -124,7 +125,12 @@ ASPIRATION = _cues(
     r"plans? to", r"planning to", r"(?:is|are|was|were|been) planned", r"planned (?:for|to|in|from|next)", r"intends? to", r"intention is", r"aims? to", r"aiming to", r"our aim", r"the aim is",
     r"our goal is", r"the goal is", r"goal for \d{4}", r"ambition", r"aspire\w*",
     r"(?:we|the company|the business|management|leadership|the board|the ceo|our \w+) (?:really |still )?wants? to",
-    r"would like to", r"'d like to", r"hope to", r"hoping to", r"wish to", r"going to", r"(?:we|they|you) hope",
+    r"would like to", r"\w+'d like to", r"(?:would|\w+'d) like (?:us|you|them|everyone|each \w+|the \w+) to",
+    r"let'?s (?:trial|try|pilot|start|launch|introduce|set up|kick off|roll out|build|create|test)",
+    r"(?:told|instructed|tasked|directed|mandated|charged) (?:\w+ ){1,3}(?:to|with) (?:redesign|design|build|creat|introduc|"
+    r"launch|develop|set\w* up|implement|map|review|draft|rewrit|explor)\w*",
+    r"(?:asked|invited|requested) to (?:consider|approve|agree|endorse|support|decide)",
+    r"(?:are |is |we're |we are )?seeking (?:[£$€] ?[\d.,]+ ?(?:m|bn|k|million|billion)?|funding|investment|approval|budget|a grant)", r"hope to", r"hoping to", r"wish to", r"going to", r"(?:we|they|you) hope",
     r"(?:looking|look|looks|seeking|seek|seeks) to", r"(?:is|are|we're|they're) set to",
     r"(?:the|our|my) (?:plan|idea|intention|proposal|recommendation|ambition|aim) (?:is|was|would be) to",
     r"(?:we|i) (?:would )?(?:advise|suggest|propose|recommend) that", r"scoping (?:a|an|the|out)",
@@ -178,7 +184,8 @@ ASPIRATION = _cues(
     r"by (?:the )?(?:end of (?:the )?(?:year|quarter|month)|year end)", r"next (?:release|sprint|version|iteration|cycle|budget|financial year)",
     r"asking for (?:budget|funding|approval|investment|headcount)",
     # proposals, options and things under consideration
-    r"propos(?:e|es|ed|ing|als?)", r"consider(?:ing)? (?:a|an|the|whether|introducing|launching|hiring|building|moving)",
+    r"propos(?:e|es|ed|ing|als?)", r"consider(?:ing)? (?:a|an|the|whether|introducing|launching|hiring|building|moving|linking|tying|adding|creating|"
+    r"changing|extending|replacing|adopting|appointing|piloting|developing|setting up)",
     r"(?:we are|we're|are|is) exploring", r"explore (?:whether|options)", r"evaluating", r"business case for",
     r"under (?:review|consideration|discussion)", r"recommends\b", r"recommending", r"(?:we|i|they|it is|it was) recommend(?:ed)?\b",
     r"asked (?:management|the team|us|for)", r"asked \w+(?: \w+)? (?:for|to)",
@@ -189,7 +196,7 @@ ASPIRATION = _cues(
     r"pilot(?:ing)? (?:a|an|the)", r"pilot (?:on|of|for|to|with|in)", r"(?:for|buy|procure|select) (?:our|a) first",
     r"first ever",
     # obligations and hypotheticals
-    r"(?:we|you|they|the company|the business|management|leadership|the board|it) (?:really )?should",
+    r"(?:we|you|they|the company|the business|management|leadership|the board|it) (?:really )?should", r"(?:should|shall) we\b",
     r"(?<!than )(?<!all )(?:we|it|management|leadership|the business|the company|the organi[sz]ation) (?:really )?needs? to",
     r"must (?:start|begin|build|create|introduce|establish|move)", r"will need",
     # a modal states a plan or a wish, except in a subordinate clause (see _SUBORDINATE)
@@ -249,7 +256,7 @@ _TICKET_TASK = re.compile(
 # A passage framed as a proposal, a draft or work not yet done is a plan as a whole, whichever of its
 # sentences a signal matched: "DRAFT - new joiner week 1: ... Status: proposal", "LIN-88: ... Pilot pending".
 PLAN_FRAME = re.compile(
-    r"^[\W\d]*(?:draft|proposal|proposed)\b|"
+    r"^[\W\d]*(?:draft|proposal|proposed|(?:vision|ambition) ?20\d\d)\b|"
     # a passage that opens with a plan's heading: "Technology investment FY25:", "Roadmap H2 - Data platform:"
     r"^[^:.\n]{0,60}?\b(?:priorities|investments?|objectives|ambitions?|initiatives|wish ?list)\b[^:.\n]{0,40}:|"
     r"(?<![\w'])(?:"
@@ -263,7 +270,8 @@ PLAN_FRAME = re.compile(
     r"(?:recruitment|hiring|the search|procurement) (?:is )?(?:under way|underway|in progress|ongoing)|appointment (?:is )?expected|"
     r"contracts? (?:are |is )?being (?:finali[sz]ed|negotiated|signed|agreed)|(?:first |initial )?deliverables? (?:are |is )?due|"
     r"statement of work|scope of work|sow (?:scope|clause)|"
-    r"design options|options? (?:paper|appraisal|analysis)|recommends option|preferred option|"
+    r"design options|options? (?:paper|appraisal|analysis)|recommends option|preferred option|what success (?:will )?looks? like|"
+    r"\((?:requested|proposed|planned|pending|draft|tbc|tbd|not yet approved)\)|"
     r"est(?:imate|imated)?\W{0,2}\d+ ?(?:pts|points|sp|story points))(?![\w])"
 )
 
@@ -360,6 +368,12 @@ def polarity(folded_sentence: str, spans: tuple[tuple[int, int], ...],
         if any(b <= s and _words(folded_sentence, b, s) <= _NEGATION_AFTER_REACH for _, b in spans):
             return "negated", folded_sentence[s:e]
     return "current", ""
+
+
+def negation_cue(folded_text: str) -> str:
+    """The first negation anywhere in a text, or "" (for readings that have no matched terms)."""
+    found = _outside(find(NEGATION, folded_text), find(_NOT_NEGATION, folded_text))
+    return folded_text[found[0][0]:found[0][1]] if found else ""
 
 
 def plan_cue(folded_sentence: str) -> str:
