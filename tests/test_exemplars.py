@@ -136,3 +136,9 @@ def test_exemplars_are_cached_with_their_stems_per_rubric(tmp_path, monkeypatch)
 def test_a_heading_of_one_rare_word_is_like_nothing():
     # "shopper" is rare among the exemplars, so alone its cosine with e1 would be high
     assert classify_text(classifier(), "p", "Shoppers")["dimension"] is None
+
+
+def test_a_short_line_is_like_nothing():
+    # two words shared with an exemplar make a high cosine, but a three-word line means too little
+    assert classify_text(classifier(), "p", "Unhappy shopper rung.")["dimension"] is None
+    assert classify_text(classifier(), "p", "Unhappy shopper rung back same afternoon.")["dimension"] == "voc"

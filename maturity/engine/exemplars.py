@@ -2,13 +2,14 @@
 
 A framework may register, beside its rubric, a JSON-lines file of passages labelled the way
 ``eval/`` labels them: ``{"id", "text", "dimension", "stage", "polarity"}`` (dimension, stage and
-polarity null for a passage that is evidence of nothing). When a passage completes no signal and
-the lexical fallback finds nothing either, its words are compared with every exemplar's (cosine
-over stems weighted by inverse document frequency). The nearest exemplars vote, weighted by
-likeness; the winning label becomes a low-confidence reading that names the exemplars it rests
-on, so an auditor can open them. Off-topic exemplars vote too: a passage most like them gets no
-reading. Exemplar readings sit below the rating threshold: they show in ``classify`` and
-``explain`` but rate nothing on their own.
+polarity null for a passage that is evidence of nothing). When a passage completes no signal, the
+lexical fallback finds nothing either, and the passage has at least four meaningful words, its
+words are compared with every exemplar's (cosine over stems weighted by inverse document
+frequency). The nearest exemplars vote, weighted by likeness; the winning label becomes a
+low-confidence reading that names the exemplars it rests on, so an auditor can open them.
+Off-topic exemplars vote too: a passage most like them gets no reading. Exemplar readings sit
+below the rating threshold: they show in ``classify`` and ``explain`` but rate nothing on their
+own.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from maturity.engine.signals import fold
 
 K = 5  # exemplars that vote
 MIN_SHARED = 2  # stems an exemplar must share with the passage: one rare word ("Analysis") is no likeness
+MIN_WORDS = 4  # stems a passage needs before likeness means anything: "The meeting closed at 12:40." is like too much
 MIN_SIMILARITY = 0.25  # an exemplar less alike than this has no vote (chosen on the validation splits)
 CONFIDENCE = 0.4  # below the lexical fallback's 0.45 and the default rating threshold of 0.5
 POLARITIES = ("current", "aspiration", "negated")
@@ -109,7 +111,7 @@ class ExemplarIndex:
     def nearest(self, folded_text: str) -> Likeness | None:
         """The label the nearest exemplars vote for, or None (no close exemplar, or off-topic won)."""
         query = stems(folded_text)
-        if len(query) < MIN_SHARED:
+        if len(query) < MIN_WORDS:
             return None
         unseen = math.log(len(self.bags) + 1)  # a word no exemplar has: as rare as can be
         query_stems = sorted(query)  # a fixed order, so the float sums are the same on every run
