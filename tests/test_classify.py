@@ -142,3 +142,14 @@ def test_a_reading_like_a_plan_in_a_passage_that_plans_nothing_but_denies_is_an_
     assert (o.method.split(":")[0], o.polarity, o.stance, o.cue) == ("exemplars", "negated", "refutes", "nobody")
     [o] = classifier.classify(Passage("p:2", "p", "Next spring we phone unhappy guests about their stay.", 1, 1))
     assert (o.polarity, o.stance) == ("aspiration", "none")
+
+
+def test_a_plan_frame_leaves_the_problem_the_plan_would_fix_current(registry):
+    classifier = SignalClassifier(registry.get("cx-matrix").rubric)
+    text = "Status: backlog. About 30% of the contacts in HubSpot are duplicates, so the team will dedupe them."
+    readings = {o.criterion: (o.polarity, o.stance) for o in classifier.classify(Passage("p:1", "p", text, 1, 1))}
+    assert readings["data.2.poor-hygiene"] == ("current", "supports")  # a limitation of stage 2: true today
+    assert readings["data.2.crm-in-place"] == ("aspiration", "none")
+    text = "Status: backlog. Customer records still live in spreadsheets; move them into a CRM."
+    readings = {o.criterion: (o.polarity, o.stance) for o in classifier.classify(Passage("p:2", "p", text, 1, 1))}
+    assert readings["data.1.spreadsheets"] == ("current", "supports")  # stage 1: the condition the plan starts from

@@ -93,6 +93,7 @@ class SignalClassifier:
         else:
             self._matcher = Matcher(list(zip(keys, Matcher.signals_from(tables["matcher"]))), tables["matcher"])
             self._lexical = lexical.LexicalIndex(rubric, tables["lexical"])
+        self._limitations = {crit.id for dim in rubric.dimensions for _, crit in dim.criteria() if crit.limits}
         self._likeness_tables = tables["exemplars"] if tables else None
         self._likeness: exemplars_.ExemplarIndex | None = None  # built on first use
 
@@ -142,9 +143,11 @@ class SignalClassifier:
             if obs is not None:
                 out.append(obs)
         frame = language.plan_frame(folded) if out else ""
-        if frame:  # a draft, a proposal, a ticket not yet done: what it describes does not exist yet
+        if frame:  # a draft, a proposal, a ticket not yet done: what it describes does not exist yet,
+            # though the problem it sets out to fix does (a stage-1 condition, a stage's limitation)
             out = [replace(o, polarity="aspiration", stance="none", cue=frame)
-                   if o.polarity == "current" and o.stance == "supports" else o for o in out]
+                   if o.polarity == "current" and o.stance == "supports" and o.stage > 1
+                   and o.criterion not in self._limitations else o for o in out]
         return out
 
     def _observe_by_likeness(self, passage, text, folded, spans) -> Observation | None:
