@@ -167,3 +167,10 @@ def test_very_long_sentences_are_cut():
 ])
 def test_a_plan_frame_is_found_anywhere_in_a_passage(passage, frame):
     assert language.plan_frame(fold(passage)) == frame
+
+
+def test_a_long_passage_is_framed_only_by_its_opening():
+    long = " ".join(["We call every detractor within two days."] * 6 + ["Subject to board approval, we add webchat."])
+    assert language.plan_frame(fold(long), 7) == ""  # one plan among current facts
+    assert language.plan_frame(fold(long), 6) == "subject to board approval"
+    assert language.plan_frame(fold("Draft: " + long), 7) == "draft"

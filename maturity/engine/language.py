@@ -254,11 +254,14 @@ _TICKET_TASK = re.compile(
     r"explore|spike|research|evaluate|move|upgrade|extend|link|tie|make|get)\b(?! \w+ ?:)"  # not a label: "FSM-88 design decision:"
 )
 # A passage framed as a proposal, a draft or work not yet done is a plan as a whole, whichever of its
-# sentences a signal matched: "DRAFT - new joiner week 1: ... Status: proposal", "LIN-88: ... Pilot pending".
-PLAN_FRAME = re.compile(
+# sentences a signal matched: "DRAFT - new joiner week 1: ... Status: proposal", "LIN-88: ... Pilot pending"
+# (see plan_frame).
+PLAN_OPENING = re.compile(
     r"^[\W\d]*(?:draft|proposal|proposed|(?:vision|ambition) ?20\d\d)\b|"
     # a passage that opens with a plan's heading: "Technology investment FY25:", "Roadmap H2 - Data platform:"
-    r"^[^:.\n]{0,60}?\b(?:priorities|investments?|objectives|ambitions?|initiatives|wish ?list)\b[^:.\n]{0,40}:|"
+    r"^[^:.\n]{0,60}?\b(?:priorities|investments?|objectives|ambitions?|initiatives|wish ?list)\b[^:.\n]{0,40}:"
+)
+PLAN_STATUS = re.compile(
     r"(?<![\w'])(?:"
     r"status ?: ?(?:proposal|proposed|draft|planned|not started|not yet started|backlog|to do|todo|idea|pending|"
     r"under review|in discovery|discovery|on hold|parked|scoping)|blocked (?:on|by)|pilot pending|"
@@ -413,7 +416,15 @@ def hedged(folded_sentence: str) -> str:
     return folded_sentence[found[0][0] : found[0][1]] if found else ""
 
 
-def plan_frame(folded_passage: str) -> str:
-    """The cue that frames a whole passage as a plan (see ``PLAN_FRAME``), or ""."""
-    m = PLAN_FRAME.search(folded_passage)
+FRAMED_SENTENCES = 6  # a status anywhere frames a passage this short; a longer one only by its opening
+
+
+def plan_frame(folded_passage: str, sentences: int = 1) -> str:
+    """The cue that frames a whole passage of so many ``sentences`` as a plan, or "": its opening
+    (``PLAN_OPENING``) or, in a passage of at most ``FRAMED_SENTENCES``, a status anywhere
+    (``PLAN_STATUS``). A long paragraph that mentions "subject to board approval" once also
+    states things that exist."""
+    m = PLAN_OPENING.search(folded_passage)
+    if m is None and sentences <= FRAMED_SENTENCES:
+        m = PLAN_STATUS.search(folded_passage)
     return m.group(0).strip(" :") if m else ""
