@@ -38,6 +38,10 @@ def read(sentence: str, term: str) -> str:
     ("Once the CDP is live, agents will see a single customer view.", "single customer view", "aspiration"),
     ("Journey mapping work is under way for onboarding.", "journey mapping", "aspiration"),
     ("We're looking to bring in a proper CRM this year.", "crm", "aspiration"),
+    ("We're going to bring in a proper CRM.", "crm", "aspiration"),
+    ("With most of the spend going to sales, the CX team shares one analyst.", "cx team", "current"),  # no auxiliary
+    ("The customer data platform, completed in FY24, feeds every channel.", "customer data platform", "current"),
+    ("Onboarding was redesigned from the target state journey.", "target state", "current"),  # the cue is the term
     ("We're setting up a service design practice to map patient journeys.", "service design", "aspiration"),
     ("Looking to launch our first CSAT survey so we have a baseline.", "csat survey", "aspiration"),
     ("Q3 OKR (CX team): publish the customer journey on the intranet.", "customer journey", "aspiration"),

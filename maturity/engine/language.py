@@ -130,7 +130,7 @@ ASPIRATION = _cues(
     r"(?:told|instructed|tasked|directed|mandated|charged) (?:\w+ ){1,3}(?:to|with) (?:redesign|design|build|creat|introduc|"
     r"launch|develop|set\w* up|implement|map|review|draft|rewrit|explor)\w*",
     r"(?:asked|invited|requested) to (?:consider|approve|agree|endorse|support|decide)",
-    r"(?:are |is |we're |we are )?seeking (?:[£$€] ?[\d.,]+ ?(?:m|bn|k|million|billion)?|funding|investment|approval|budget|a grant)", r"hope to", r"hoping to", r"wish to", r"going to", r"(?:we|they|you) hope",
+    r"(?:are |is |we're |we are )?seeking (?:[£$€] ?[\d.,]+ ?(?:m|bn|k|million|billion)?|funding|investment|approval|budget|a grant)", r"hope to", r"hoping to", r"wish to", r"(?:'re|'s|'m|are|is|am|was|were|not|now|be|been) going to", r"(?:we|they|you) hope",
     r"(?:looking|look|looks|seeking|seek|seeks) to", r"(?:is|are|we're|they're) set to",
     r"(?:the|our|my) (?:plan|idea|intention|proposal|recommendation|ambition|aim) (?:is|was|would be) to",
     r"(?:we|i) (?:would )?(?:advise|suggest|propose|recommend) that", r"scoping (?:a|an|the|out)",
@@ -225,7 +225,8 @@ _WILL = re.compile(r"(?<![\w'])(?<!you )(?:will|shall)(?![\w])|(?<=\w)(?<!you)'l
 # Carrying on with what exists is no plan: "we'll keep managing service as a cost lever next year".
 # A plan reported as done is no plan: "the 2024 plan to appoint a sponsor was delivered".
 _DONE = _cues(r"(?:was|were|has been|have been|got) (?:delivered|implemented|completed|achieved|rolled out|launched|"
-              r"introduced|done|put in place|adopted|approved and implemented)")
+              r"introduced|done|put in place|adopted|approved and implemented)",
+              r"(?:completed|delivered|launched|rolled out|went live|implemented|introduced) (?:in|during) (?:fy\d+|20\d\d|q[1-4])")
 # A requirement in force is a rule, not a tender: "Process standard PS-7 (current version): ... shall".
 _IN_FORCE = _cues(r"in force", r"current version", r"mandatory", r"adopted (?:in )?20\d\d", r"effective (?:from|since)")
 _REQUIREMENT = _cues(r"shall", r"must \w+")
@@ -313,7 +314,7 @@ def polarity(folded_sentence: str, spans: tuple[tuple[int, int], ...],
     lo, hi = clause_of(raw if raw is not None else folded_sentence, start, end)
     # A plan cue counts in the clause of the match ("no CX budget; anything she wants to do is
     # funded case by case" is not a plan), or anywhere when it labels the sentence ("Action:",
-    # "H2:"). It is ignored when it is part of a longer matched term ("future state map").
+    # "H2:"). It is ignored when it lies within a matched term ("future state map", "target state").
     label = _label_end(folded_sentence)
     # A wish in the clause of the match or in the sentence's label states an absence.
     for s, e in find(_WISH, folded_sentence):
@@ -326,7 +327,7 @@ def polarity(folded_sentence: str, spans: tuple[tuple[int, int], ...],
     aspiration = [c for c in _plan_cues(folded_sentence)
                   if not (label_denied and c[1] <= label)
                   and (lo <= c[0] < hi or folded_sentence[c[1] - 1] == ":" or c[1] <= label)
-                  and not any(p[0] <= c[0] and c[1] <= p[1] and p[1] - p[0] > c[1] - c[0] for p in protected)
+                  and not any(p[0] <= c[0] and c[1] <= p[1] for p in protected)
                   and not (continuing and lo <= c[0] < hi)
                   and not (_MODAL.fullmatch(folded_sentence, *c) and _SUBORDINATE.search(folded_sentence, lo, c[0]))
                   and not (in_force and _REQUIREMENT.match(folded_sentence, c[0]))]
