@@ -39,6 +39,14 @@ def read(sentence: str, term: str) -> str:
     ("Journey mapping work is under way for onboarding.", "journey mapping", "aspiration"),
     ("We're looking to bring in a proper CRM this year.", "crm", "aspiration"),
     ("We're going to bring in a proper CRM.", "crm", "aspiration"),
+    ("Friends and Family Test, Q2: 412 responses, 91% positive.", "friends and family test", "current"),  # a result
+    ("Q3: launch a detractor call-back.", "detractor", "aspiration"),
+    ("Source of ideas: future state journey workshops.", "journey workshops", "current"),
+    ("Nurses see upcoming outpatient appointments in the shared care record.", "shared care record", "current"),
+    ("The upcoming CRM migration moves support onto one system.", "crm", "aspiration"),
+    ("The board asked the CXO for a journey map.", "journey map", "aspiration"),
+    ("Everything we added came from what clients asked for, like the journey map.", "journey map", "current"),
+    ("Asked for the journey map, the team showed us a process flow.", "journey map", "aspiration"),  # a request
     ("With most of the spend going to sales, the CX team shares one analyst.", "cx team", "current"),  # no auxiliary
     ("The customer data platform, completed in FY24, feeds every channel.", "customer data platform", "current"),
     ("Onboarding was redesigned from the target state journey.", "target state", "current"),  # the cue is the term
