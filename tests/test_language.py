@@ -39,6 +39,13 @@ def read(sentence: str, term: str) -> str:
     ("Journey mapping work is under way for onboarding.", "journey mapping", "aspiration"),
     ("We're looking to bring in a proper CRM this year.", "crm", "aspiration"),
     ("We're going to bring in a proper CRM.", "crm", "aspiration"),
+    ("Managers have NPS in their bonus, agents don't.", "nps", "current"),  # an elliptical contrast
+    ("Managers don't have NPS in their bonus.", "nps", "negated"),
+    ("If a feature can't name the customer problem it solves, it doesn't reach the roadmap.", "roadmap", "current"),
+    ("Please don't rely on the phone numbers in Dynamics.", "dynamics", "current"),  # a prohibition is a rule
+    ("Don't have Dynamics yet, we use a spreadsheet.", "dynamics", "negated"),
+    ("Service, rather than price, is our competitive advantage.", "competitive advantage", "current"),
+    ("We use spreadsheets, rather than a CRM, for customer data.", "crm", "negated"),
     ("Friends and Family Test, Q2: 412 responses, 91% positive.", "friends and family test", "current"),  # a result
     ("Q3: launch a detractor call-back.", "detractor", "aspiration"),
     ("Source of ideas: future state journey workshops.", "journey workshops", "current"),

@@ -115,6 +115,14 @@ _NOT_NEGATION = _cues(
     # (within one clause: "none exist for any journey, so teams change steps without seeing..." is no universal)
     r"(?:no|nobody|no one|none)\b(?:(?!, (?:so|and|but|which|while|because)\b)[^.;:]){0,100}?"
     r"\b(?:without|more than|longer than|untouched|unanswered|unread|ignored)\b",
+    # an elliptical contrast denies its own subject only: "managers have NPS in their bonus, ICs don't"
+    r"(?<=, )(?:\w+ ){1,3}(?:don't|doesn't|do not|does not|isn't|aren't|can't|won't|didn't)(?= ?[.;!?]|$)",
+    # a condition is no denial, nor is the rule it sets: "if a feature can't show which customer
+    # problem it solves, it doesn't get built"
+    r"\b(?:if|unless|whenever) (?:\w+ ){0,5}?(?:not|never|\w+n't)\b(?:[^,;.]{0,80}, (?:\w+ ){0,3}?(?:not|never|\w+n't)\b)?",
+    # a prohibition is a rule, not an absence: "Please don't rely on the phone numbers in Dynamics"
+    r"(?:^|(?<=[.;:] ))(?:please )?(?:don't|do not|never) (?:rely|use|change|edit|update|delete|close|send|share|promise|"
+    r"forward|copy|export|enter|offer|give|tell|mention|escalate|contact|call|email|reply|open|merge|overwrite|remove)\b",
 )
 _NEGATION_REACH = 8  # words between a negation and the matched terms it denies
 _NEGATION_AFTER_REACH = 4
@@ -357,7 +365,10 @@ def polarity(folded_sentence: str, spans: tuple[tuple[int, int], ...],
     # A negation denies matched terms that follow it closely ("we don't have a CRM", "aren't
     # integrated"), or, for a few cues, terms just before it ("detractors are never contacted").
     for s, e in _outside(find(NEGATION, folded_sentence, lo, start if limitation else hi), blocked):
-        if any(e <= a and _words(folded_sentence, e, a) <= _NEGATION_REACH for a, _ in spans):
+        # a contrast set off by commas denies only what it encloses: "service, rather than price, is the moat"
+        reach = folded_sentence.find(",", e) if folded_sentence.endswith(", ", 0, s) else -1
+        if any(e <= a and _words(folded_sentence, e, a) <= _NEGATION_REACH and (reach < 0 or a < reach)
+               for a, _ in spans):
             return "negated", folded_sentence[s:e]
     if limitation:
         return "current", ""
