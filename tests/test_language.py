@@ -39,6 +39,25 @@ def read(sentence: str, term: str) -> str:
     ("Journey mapping work is under way for onboarding.", "journey mapping", "aspiration"),
     ("We're looking to bring in a proper CRM this year.", "crm", "aspiration"),
     ("We're going to bring in a proper CRM.", "crm", "aspiration"),
+    ("They're going to map the claims journey.", "claims journey", "aspiration"),
+    # advice, forecasts and notes of intent in reports and interview notes
+    ("Fennick should introduce a customer module into induction.", "induction", "aspiration"),
+    ("Agents should log every complaint in Zendesk.", "complaint", "current"),  # a standing instruction
+    ("Recommendation 1 (Calderon Utilities): Appoint a Head of Customer Experience.", "head of customer experience", "aspiration"),
+    ("Quick win for Norrland: a short relationship survey each spring.", "relationship survey", "aspiration"),
+    ("Over the coming 18 months, firms expect to move to churn prediction.", "churn prediction", "aspiration"),
+    ("63% have budgeted for speech analytics.", "speech analytics", "aspiration"),
+    ("Wants retention written into the group strategy.", "group strategy", "aspiration"),
+    ("Every new starter is to get a half-day customer module.", "customer module", "aspiration"),
+    ("My job is to get cost to serve down; the contact centre is a cost line.", "cost line", "current"),
+    ("The Head of Service is drafting a callback standard for detractors.", "detractors", "aspiration"),
+    ("First deliverable: an as-is journey map, due end of Q4.", "journey map", "aspiration"),
+    # minorities and rarities deny
+    ("Only 12% of the retailers surveyed have any process to contact unhappy respondents.", "unhappy respondents", "negated"),
+    ("Few organisations design future state journeys.", "future state", "negated"),
+    ("Hiring decisions rarely reference customer values.", "customer values", "negated"),
+    ("Machine learning recommendations? We're years away from that.", "machine learning", "negated"),
+    ("Proactive, personalised service remains the exception.", "personalised service", "negated"),
     ("Managers have NPS in their bonus, agents don't.", "nps", "current"),  # an elliptical contrast
     ("Managers don't have NPS in their bonus.", "nps", "negated"),
     ("If a feature can't name the customer problem it solves, it doesn't reach the roadmap.", "roadmap", "current"),
@@ -182,10 +201,13 @@ def test_very_long_sentences_are_cut():
     ("Roadmap principles: any item without a customer rationale is bounced.", ""),  # a rule in force
     ("Milestone 6 achieved: billing and CRM share context through APIs.", ""),
     ("FY27 workstream | Build service blueprints | Budget: $90k (requested)", "(requested)"),
+    ("Sticky notes, 'Where we want to be in 3 yrs':\n- 'product roadmap set by customer pain'", "sticky notes, 'where we want to be in 3 yrs'"),
+    ("Slide 19 - FY25 priorities\n- Blueprint claims and renewals journeys", "slide 19   fy25 priorities"),
+    ("Q3 How are CX priorities reflected in budget decisions? | Answer: they are not", ""),  # a question, no heading
     ("Vision 2031. Tenants choose us for how we treat them.", "vision 2031"),
 ])
 def test_a_plan_frame_is_found_anywhere_in_a_passage(passage, frame):
-    assert language.plan_frame(fold(passage)) == frame
+    assert language.plan_frame(fold(passage), 1, passage.find("\n")) == frame
 
 
 def test_a_long_passage_is_framed_only_by_its_opening():

@@ -142,7 +142,7 @@ class SignalClassifier:
             obs = self._observe_by_likeness(passage, text, folded, spans)
             if obs is not None:
                 out.append(obs)
-        frame = language.plan_frame(folded, len(spans)) if out else ""
+        frame = language.plan_frame(folded, len(spans), text.find("\n")) if out else ""
         if frame:  # a draft, a proposal, a ticket not yet done: what it describes does not exist yet,
             # though the problem it sets out to fix does (a stage-1 condition, a stage's limitation)
             out = [replace(o, polarity="aspiration", stance="none", cue=frame)

@@ -78,7 +78,7 @@ def _cues(*phrases: str) -> re.Pattern[str]:
 
 
 NEGATION = _cues(
-    r"no", r"not", r"never", r"none", r"nobody", r"no one", r"nothing", r"neither", r"nor", r"without",
+    r"no", r"not", r"never", r"rarely", r"seldom", r"hardly ever", r"years away from", r"none", r"nobody", r"no one", r"nothing", r"neither", r"nor", r"without",
     r"\w+n't", r"cannot", r"lacks?", r"lacking", r"absent", r"absence of", r"missing", r"no longer",
     r"yet to", r"has yet", r"have yet", r"fails? to", r"failed to", r"unable to", r"rather than",
     r"instead of", r"zero", r"nowhere(?: near)?", r"(?:0|zero|none) (?:out )?of (?:the )?\d+",
@@ -86,7 +86,7 @@ NEGATION = _cues(
     r"little (?:or no )?(?:evidence|sign|signs|indication|proof)", r"outside (?:the )?scope of",
 )
 # Cues that deny what stands *before* them: "detractors are never contacted", "the CRM is missing".
-NEGATION_AFTER = _cues(r"not", r"never", r"\w+n't", r"missing", r"lacking", r"absent", r"non ?existent", r"(?:appears? )?nowhere",
+NEGATION_AFTER = _cues(r"(?:is|are|remains?) (?:rare|the exception|uncommon)", r"years away", r"not", r"never", r"\w+n't", r"missing", r"lacking", r"absent", r"non ?existent", r"(?:appears? )?nowhere",
                        r"(?:sits?|falls?|lies?|are|is) outside (?:the )?scope")
 # A denied outcome denies its whole clause, however far its subject stands before it:
 # "the churn-risk model discussed in 2025 was never started".
@@ -99,7 +99,10 @@ _CLAUSE_NEGATION = _cues(
 _SCOPE_NEGATION = _cues(
     r"(?:lacks?|lacking|without|(?:have|has|had) no|there (?:is|was|are) no|there's no|no) (?:any |a |real |proper |reliable )?"
     r"(?:way|ways|means|mechanism|process|ability|capability|method|tool|system)s? (?:of|to|for)",
-    r"none of (?:the|our|their|its|his|her|these|those|them|us)",  # "none of the five directors has churn in their goals"
+    r"none of (?:the|our|their|its|his|her|these|those|them|us)",
+    # a minority denies what the rest lack: "only 12% of the retailers surveyed have any process to ..."
+    r"(?:only|just|fewer than|less than) (?:\d+ ?(?:%|percent|per cent)|one in \w+|a (?:handful|minority))",
+    r"(?:few|no) (?:organi[sz]ations?|companies|company|firms?|respondents?|businesses|brands|retailers|teams)\b",  # "none of the five directors has churn in their goals"
 )
 # A checklist's answer denies its label: "Single customer view: doesn't exist", "Journey maps: none".
 _LABEL_DENIAL = re.compile(r":\s+(?:(?:we'?ve|we have|we) got |we have |there'?s |there is |currently |today |still )?"
@@ -138,7 +141,7 @@ ASPIRATION = _cues(
     r"(?:told|instructed|tasked|directed|mandated|charged) (?:\w+ ){1,3}(?:to|with) (?:redesign|design|build|creat|introduc|"
     r"launch|develop|set\w* up|implement|map|review|draft|rewrit|explor)\w*",
     r"(?:asked|invited|requested) to (?:consider|approve|agree|endorse|support|decide)",
-    r"(?:are |is |we're |we are )?seeking (?:[£$€] ?[\d.,]+ ?(?:m|bn|k|million|billion)?|funding|investment|approval|budget|a grant)", r"hope to", r"hoping to", r"wish to", r"(?:'re|'s|'m|are|is|am|was|were|not|now|be|been) going to", r"(?:we|they|you) hope",
+    r"(?:are |is |we're |we are )?seeking (?:[£$€] ?[\d.,]+ ?(?:m|bn|k|million|billion)?|funding|investment|approval|budget|a grant)", r"hope to", r"hoping to", r"wish to", r"(?:we're|they're|you're|i'm|it's|he's|she's|are|is|am|was|were|not|now|be|been) going to", r"(?:we|they|you) hope",
     r"(?:looking|look|looks|seeking|seek|seeks) to", r"(?:is|are|we're|they're) set to",
     r"(?:the|our|my) (?:plan|idea|intention|proposal|recommendation|ambition|aim) (?:is|was|would be) to",
     r"(?:we|i) (?:would )?(?:advise|suggest|propose|recommend) that", r"scoping (?:a|an|the|out)",
@@ -146,6 +149,18 @@ ASPIRATION = _cues(
     # a wish of someone named: "the HR director wants NPS to count towards bonuses"
     r"(?:she|he|they|we|i|ceo|cfo|coo|director|board|management|leadership|team|chair) (?:really |still )?wants? (?:\w+ ){1,4}to",
     r"expected to (?:start|begin|kick off|launch|go live|be (?:live|in place|ready|launched|introduced))",
+    r"expects? to (?:move|start|begin|launch|introduce|adopt|invest|buy|build|deploy|roll out|hire|have|be|shift|add|make)",
+    r"(?:over|in|during|within) the (?:coming|next) (?:\d+\W?\d* )?(?:months|years|quarters|weeks)", r"(?:has|have|had) budgeted (?:for|to)",
+    r"(?:next|logical) (?:horizon|step|progression|frontier|move) (?:is|for|would|will)", r"(?:getting|moving|going) from [^:.]{1,30} to [^:.]{1,30}:",
+    r"(?<!job )(?<!role )(?<!task )(?<!remit )(?:is|are) to (?:get|receive|have|start|attend|complete|take|join|move|go)", r"(?:is|are|am|being|currently) draft(?:ing|ed)",
+    r"due (?:by |in |at )?(?:the )?(?:end of )?(?:q[1-4]|h[12]|fy ?\d+|20\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|next)",
+    r"go ?live (?:target|date)", r"planned \w+ ?:",
+    # advice: "Fennick should introduce a half-day customer module", "leaders should then turn the map around"
+    r"should (?:then |now |also |first |next |instead )?(?:introduce|appoint|create|establish|build|make|turn|extend|elevate|give|"
+    r"write|design|map|move|adopt|invest|hire|set up|launch|implement|start|begin|develop|replace|connect|integrate|tie|link|add|"
+    r"assign|route|train|consider|prioriti[sz]e|embed|shift|let|put|bring|introduce|formali[sz]e|pilot)\b",
+    # a note whose subject goes without saying: "Wants retention written into the strategy."
+    r"^(?:wants?|intends?|hopes?|aims?|keen) (?:to|\w+ (?:\w+ ){0,6}?(?:written|in place|live|to))\b",
     r"wishlist", r"wish list", r"(?:my|our|the) (?:20\d\d )?(?:asks?|wish(?:es)?|budget (?:asks?|requests?|bids?))",
     # the future, schedules and work not finished
     r"(?<!best )next (?:year|quarter|month|fiscal|fy|phase|step)",
@@ -219,6 +234,7 @@ ASPIRATION = _cues(
     r"(?:seeks?|seeking|looking for|invites?|inviting) (?:a |an )?(?:new )?(?:suppliers?|vendors?|partners?|providers?|contractors?|bids?|tenders?|proposals?)",
     # labels of plans, objectives and action items
     r"(?<!of )(?:recommendations?|proposals?|options?|ideas?|asks?) ?\d*:",
+    r"(?:recommendations?|quick wins?)(?: ?\d+)?(?: \([^)]{0,40}\))?(?:,? (?:phase|step|part) \d+| for [^:.;]{1,30})? ?:",
     r"budget (?:bids?|asks?|requests?|proposals?)\b", r"roadmap ?:", r"decisions? (?:requested|required|needed|sought) ?:",
     r"(?:approved|agreed|secured|allocated|released|signed off) (?:the |a |new |capital |some )?(?:funding|budget|money|investment) (?:to|for)", r"vision (?:20\d\d|statement)", r"draft (?:vision|policy|strategy|proposal|plan|statement|charter|standard|roadmap)",
     r"(?:(?:q[1-4]|h[12]|fy ?\d*|20\d\d|company|team|quarterly|annual) )?(?:objectives?|okrs?|krs?|key results?|goals?|initiatives?|priorit(?:y|ies))(?: ?\d+)?(?: for (?:20\d\d|fy ?\d+|q[1-4]|h[12]|next year))?(?: \([^)]{0,30}\))? ?:",
@@ -267,10 +283,13 @@ _TICKET_TASK = re.compile(
 # A passage framed as a proposal, a draft or work not yet done is a plan as a whole, whichever of its
 # sentences a signal matched: "DRAFT - new joiner week 1: ... Status: proposal", "LIN-88: ... Pilot pending"
 # (see plan_frame).
+# What a heading of plans names: "Technology investment FY25", "Where we want to be in 3 yrs"
+_WANTED = (r"priorities|investments?|objectives|ambitions?|initiatives|wish ?list|where we (?:want|need|hope|aim) to (?:be|go|get)|"
+           r"where we go next|what would help|parking lot|quick wins|next steps|(?:your )?first \d+ days")
 PLAN_OPENING = re.compile(
     r"^[\W\d]*(?:draft|proposal|proposed|(?:vision|ambition) ?20\d\d)\b|"
     # a passage that opens with a plan's heading: "Technology investment FY25:", "Roadmap H2 - Data platform:"
-    r"^[^:.\n]{0,60}?\b(?:priorities|investments?|objectives|ambitions?|initiatives|wish ?list)\b[^:.\n]{0,40}:"
+    r"^[^:.?]{0,60}?\b(?:" + _WANTED + r")\b[^:.?]{0,40}:"
 )
 PLAN_STATUS = re.compile(
     r"(?<![\w'])(?:"
@@ -433,12 +452,18 @@ def hedged(folded_sentence: str) -> str:
 FRAMED_SENTENCES = 6  # a status anywhere frames a passage this short; a longer one only by its opening
 
 
-def plan_frame(folded_passage: str, sentences: int = 1) -> str:
+# A first line that is a heading of plans, with no colon: "Slide 19 - FY25 priorities"
+_WANTED_HEADING = re.compile(r"^[^.?]{0,60}?\b(?:" + _WANTED + r")\b[^.?]{0,40}$")
+
+
+def plan_frame(folded_passage: str, sentences: int = 1, first_line: int = -1) -> str:
     """The cue that frames a whole passage of so many ``sentences`` as a plan, or "": its opening
     (``PLAN_OPENING``) or, in a passage of at most ``FRAMED_SENTENCES``, a status anywhere
     (``PLAN_STATUS``). A long paragraph that mentions "subject to board approval" once also
-    states things that exist."""
+    states things that exist. ``first_line`` is where the passage's first line ends (-1: one line)."""
     m = PLAN_OPENING.search(folded_passage)
+    if m is None and 0 < first_line <= 100:
+        m = _WANTED_HEADING.match(folded_passage, 0, first_line)
     if m is None and sentences <= FRAMED_SENTENCES:
         m = PLAN_STATUS.search(folded_passage)
     return m.group(0).strip(" :") if m else ""
