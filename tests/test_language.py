@@ -52,6 +52,11 @@ def read(sentence: str, term: str) -> str:
     ("My job is to get cost to serve down; the contact centre is a cost line.", "cost line", "current"),
     ("The Head of Service is drafting a callback standard for detractors.", "detractors", "aspiration"),
     ("First deliverable: an as-is journey map, due end of Q4.", "journey map", "aspiration"),
+    # an interviewer's question evidences nothing; the answer can deny it or state what exists
+    ("Asked whether any map describes a future journey, the group said no.", "future journey", "negated"),
+    ("Asked whether staff see a customer's history in one place, she smiled.", "customer's history", "aspiration"),
+    ("Asked how many customers there are, the COO said the billing system and the spreadsheet differ.",
+     "spreadsheet", "current"),
     # minorities and rarities deny
     ("Only 12% of the retailers surveyed have any process to contact unhappy respondents.", "unhappy respondents", "negated"),
     ("Few organisations design future state journeys.", "future state", "negated"),

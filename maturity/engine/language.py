@@ -211,8 +211,7 @@ ASPIRATION = _cues(
     r"changing|extending|replacing|adopting|appointing|piloting|developing|setting up)",
     r"(?:we are|we're|are|is) exploring", r"explore (?:whether|options)", r"evaluating", r"business case for",
     r"under (?:review|consideration|discussion)", r"recommends\b", r"recommending", r"(?:we|i|they|it is|it was) recommend(?:ed)?\b",
-    r"asked (?:management|the team|us)", r"^(?:when )?asked for",  # an assessor's request: "Asked for the map, ..."
-    # "the board asked the CX lead for a map" assigns work; "clients asked for late slots" does not
+    r"asked (?:management|the team|us)", # "the board asked the CX lead for a map" assigns work; "clients asked for late slots" does not
     r"(?<!customers )(?<!clients )(?<!they )(?<!she )(?<!he )(?<!never )(?<!been )(?<!was )(?<!were )(?<!are )(?<!is )asked \w+(?: \w+)? (?:for|to)",
     r"request(?:ed|ing)? (?:budget|funding|approval)",
     r"(?:pending|awaiting|subject to) (?:\w+ )?(?:approval|sign ?off|funding|budget|board)",
@@ -324,6 +323,11 @@ def find(pattern: re.Pattern[str], text: str, lo: int = 0, hi: int | None = None
     return [(m.start(), m.end()) for m in pattern.finditer(text, lo, hi)]
 
 
+# An interviewer's question opens the sentence; what follows the comma is the answer:
+# "Asked whether any map describes a future journey, the group said no."
+_ASKED = re.compile(r"^\W*(?:when |if )?asked (?:for|whether|if|about|how)\b[^,]{0,120},")
+
+
 def polarity(folded_sentence: str, spans: tuple[tuple[int, int], ...],
              protected: tuple[tuple[int, int], ...] = (), raw: str | None = None,
              limitation: bool = False) -> tuple[str, str]:
@@ -339,6 +343,12 @@ def polarity(folded_sentence: str, spans: tuple[tuple[int, int], ...],
     start = min(s for s, _ in spans)
     end = max(e for _, e in spans)
     protected = list(spans) + list(protected)
+    asked = _ASKED.match(folded_sentence)
+    if asked and end <= asked.end():  # the question evidences nothing; a denial in the answer denies it
+        denial = _outside(find(NEGATION, folded_sentence, asked.end()), protected)
+        if denial:
+            return "negated", folded_sentence[denial[0][0]:denial[0][1]]
+        return "aspiration", asked.group().split(",")[0].strip(" \"'")
     # clause breaks are found in the original text: folding turns dashes into spaces
     lo, hi = clause_of(raw if raw is not None else folded_sentence, start, end)
     # A plan cue counts in the clause of the match ("no CX budget; anything she wants to do is
