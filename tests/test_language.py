@@ -57,6 +57,7 @@ def read(sentence: str, term: str) -> str:
     ("Asked whether staff see a customer's history in one place, she smiled.", "customer's history", "aspiration"),
     ("Asked how many customers there are, the COO said the billing system and the spreadsheet differ.",
      "spreadsheet", "current"),
+    ("Before buying AI, connect the helpdesk and the CRM through an API layer.", "api", "aspiration"),  # advice
     # minorities and rarities deny
     ("Only 12% of the retailers surveyed have any process to contact unhappy respondents.", "unhappy respondents", "negated"),
     ("Few organisations design future state journeys.", "future state", "negated"),

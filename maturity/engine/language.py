@@ -267,7 +267,8 @@ _CHANGE_VERB = _cues(
 # ("Hire a service designer to rebuild the claims journey"); process verbs ("Call every detractor")
 # are left alone, because handbooks describe current practice in the imperative.
 _IMPERATIVE_PLAN = re.compile(
-    r"^[\s\W]*(?:\d+[.)]?\s+)?(?:hire|launch|introduce|roll out|implement|build|rebuild|create|establish|set up|appoint|"
+    r"^[\s\W]*(?:\d+[.)]?\s+)?(?:(?:before|first|then|next|instead)\b[^,:;]{0,40}, )?"  # "Before buying AI, connect ..."
+    r"(?:hire|launch|introduce|roll out|implement|build|rebuild|create|establish|set up|appoint|"
     r"develop|invest|pilot|start|begin|adopt|deploy|migrate|replace|define|design|redesign|map|connect|integrate|evaluate|"
     r"expand|consolidate|centrali[sz]e|automate|fund|commission|procure|recruit|agree|approve|prioriti[sz]e|"
     r"tie|link|move|upgrade|extend|add|stand up)\b"
