@@ -72,6 +72,18 @@ def test_quote_and_line_come_from_the_matching_sentence():
         assert o.quote in text
 
 
+def test_a_passage_is_classified_by_the_dimension_it_says_most_about():
+    from maturity.engine.classify import best_observation
+
+    text = ("Every employee has a bonus tied to NPS. Team leads phone every detractor. "
+            "Detractors are phoned within a day. Each detractor gets a call from a manager.")
+    observations = read(text)
+    assert {o.dimension for o in observations} == {"voc", "culture"}
+    # the culture reading is the most specific (three groups), but three sentences are about voc
+    assert max(observations, key=lambda o: o.specificity).dimension == "culture"
+    assert best_observation(observations).criterion == "voc.3.callback"
+
+
 def test_off_topic_text_gives_nothing():
     assert read("The car park will be resurfaced in March; please use the side entrance.") == []
 

@@ -283,11 +283,18 @@ def _most_specific(matches: list[SignalMatch]) -> list[SignalMatch]:
 
 
 def best_observation(observations: list[Observation]) -> Observation | None:
-    """The single reading that best characterises a passage (used by ``maturity classify``)."""
+    """The single reading that best characterises a passage (used by ``maturity classify``): the
+    most specific reading of the dimension the passage says most about (the highest sum of
+    confidences; a paragraph on a CX director's missing budget that mentions her forum once is
+    about strategy)."""
     if not observations:
         return None
+    weight: dict[str, float] = {}
+    for o in observations:
+        weight[o.dimension] = weight.get(o.dimension, 0.0) + o.confidence
+    top = max(weight.values())
     return max(
-        observations,
+        (o for o in observations if weight[o.dimension] >= top - 1e-9),
         key=lambda o: (o.specificity, _POLARITY_RANK[o.polarity], o.confidence, o.stage if o.stance == "supports" else -o.stage),
     )
 
