@@ -84,6 +84,13 @@ def test_a_passage_is_classified_by_the_dimension_it_says_most_about():
     assert best_observation(observations).criterion == "voc.3.callback"
 
 
+def test_boilerplate_about_cx_is_no_evidence():
+    assert read("Growth plan: 49 EUR per seat/month, billed annually, unlimited NPS and CSAT surveys.") == []
+    assert read("NPS is calculated by subtracting the share of detractors from the share of promoters.") == []
+    assert read("Speaker: she has helped ten firms phone every detractor.") == []
+    assert read("We phone every detractor; the NPS survey is billed to marketing.")  # no boilerplate cue
+
+
 def test_off_topic_text_gives_nothing():
     assert read("The car park will be resurfaced in March; please use the side entrance.") == []
 

@@ -110,6 +110,8 @@ class SignalClassifier:
     def classify(self, passage: Passage) -> list[Observation]:
         text = passage.text
         folded = fold(text)
+        if language.boilerplate(folded):  # a price list, an agenda, a metric's definition
+            return []
         spans = language.sentences(text)
         out: list[Observation] = []
         per_sentence = self._matcher.bucket(self._matcher.hits(folded), spans)

@@ -460,6 +460,24 @@ def hedged(folded_sentence: str) -> str:
     return folded_sentence[found[0][0] : found[0][1]] if found else ""
 
 
+# Text about CX that is no evidence of any organisation's practice: a price list, a demo
+# invitation, a conference agenda or speaker's bio, a personal career post, market sizing, a
+# survey's methodology, a metric's definition.
+_BOILERPLATE = re.compile(r"(?<![\w'])(?:" + "|".join([
+    r"per (?:seat|user|licen[cs]e) ?(?:/ ?|per |a )(?:month|mo|year)", r"billed (?:annually|monthly|yearly)", r"free trial",
+    r"(?:book|request|schedule) (?:a|your) (?:free |personali[sz]ed )?demo", r"keynote ?:", r"speaker ?:",
+    r"(?:thrilled|excited|delighted|happy|proud) to (?:share|announce) that i", r"i'?ve started a new (?:position|role)",
+    r"market (?:reached|is expected to reach|is projected|size|is worth|grew)", r"cagr", r"^methodology",
+    r"margin of error", r"results (?:are|were) weighted", r"is calculated (?:by|as)", r"is defined as", r"stands for",
+]) + r")(?![\w])")
+
+
+def boilerplate(folded_passage: str) -> str:
+    """The cue that marks a passage as no evidence of practice (``_BOILERPLATE``), or ""."""
+    m = _BOILERPLATE.search(folded_passage)
+    return m.group(0) if m else ""
+
+
 FRAMED_SENTENCES = 6  # a status anywhere frames a passage this short; a longer one only by its opening
 
 
