@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from maturity.engine import cues
+
 # -- sentences ---------------------------------------------------------------------------------
 
 _ABBREVIATIONS = {"e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "inc", "ltd", "approx", "fig", "cf", "st", "co", "jr", "sr",
@@ -71,248 +73,10 @@ def clause_of(folded_sentence: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
-# -- cues (matched on folded text: lower case, hyphens as spaces) -------------------------------
+# -- polarity (the cues themselves are in cues.py) --------------------------------------------
 
-def _cues(*phrases: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w'])(?:" + "|".join(phrases) + r")(?![\w])")
-
-
-NEGATION = _cues(
-    r"no", r"not", r"never", r"rarely", r"seldom", r"hardly ever", r"years away from", r"none", r"nobody", r"no one", r"nothing", r"neither", r"nor", r"without",
-    r"\w+n't", r"cannot", r"lacks?", r"lacking", r"absent", r"absence of", r"missing", r"no longer",
-    r"yet to", r"has yet", r"have yet", r"fails? to", r"failed to", r"unable to", r"rather than",
-    r"instead of", r"zero", r"nowhere(?: near)?", r"(?:0|zero|none) (?:out )?of (?:the )?\d+",
-    r"there(?:'s| is| was| are) (?:a |an )?(?:\w+ )?gaps? (?:around|in|on|with)",
-    r"little (?:or no )?(?:evidence|sign|signs|indication|proof)", r"outside (?:the )?scope of",
-)
-# Cues that deny what stands *before* them: "detractors are never contacted", "the CRM is missing".
-NEGATION_AFTER = _cues(r"(?:is|are|remains?) (?:rare|the exception|uncommon)", r"years away", r"not", r"never", r"\w+n't", r"missing", r"lacking", r"absent", r"non ?existent", r"(?:appears? )?nowhere",
-                       r"(?:sits?|falls?|lies?|are|is) outside (?:the )?scope")
-# A denied outcome denies its whole clause, however far its subject stands before it:
-# "the churn-risk model discussed in 2025 was never started".
-_CLAUSE_NEGATION = _cues(
-    r"(?:was|were|has|have|had|is|are)(?: been)? (?:never|not|n't) (?:yet )?(?:started|launched|built|implemented|delivered|"
-    r"completed|adopted|used|deployed|approved|funded|live|in place|done|introduced|rolled out|set up|put in place|begun|kicked off)",
-    r"(?:is|are|was|were) (?:absent|missing|lacking|non ?existent)",  # "any way of spotting leavers ... is absent at present"
-)
-# "We lack any way of telling which customers will leave": the whole rest of the clause is denied.
-_SCOPE_NEGATION = _cues(
-    r"(?:lacks?|lacking|without|(?:have|has|had) no|there (?:is|was|are) no|there's no|no) (?:any |a |real |proper |reliable )?"
-    r"(?:way|ways|means|mechanism|process|ability|capability|method|tool|system)s? (?:of|to|for)",
-    r"none of (?:the|our|their|its|his|her|these|those|them|us)",
-    # a minority denies what the rest lack: "only 12% of the retailers surveyed have any process to ..."
-    r"(?:only|just|fewer than|less than) (?:\d+ ?(?:%|percent|per cent)|one in \w+|a (?:handful|minority))",
-    r"(?:few|no) (?:organi[sz]ations?|companies|company|firms?|respondents?|businesses|brands|retailers|teams)\b",  # "none of the five directors has churn in their goals"
-)
-# A checklist's answer denies its label: "Single customer view: doesn't exist", "Journey maps: none".
-_LABEL_DENIAL = re.compile(r":\s+(?:(?:we'?ve|we have|we) got |we have |there'?s |there is |currently |today |still )?"
-                           r"(none|no|not|never|n[/ ]?a|nothing|missing|absent|\w+n't|does not|do not|zero|(?:would be )?nice to have)(?![\w])")
-# A wish names what is missing: "Sentiment analysis on tickets would be nice to have".
-# (A bare "Nice to have:" opening a list is a job advert's wanted skills, not a wish.)
-_WISH = _cues(r"(?:would|it'd|it would) be (?:really )?nice", r"(?:is|are|be|as|a) (?:a )?nice to have", r"if only we had")
-_NOT_NEGATION = _cues(
-    r"(?:not|\w+n't) (?:only|just|merely)", r"no doubt", r"nothing but", r"no matter", r"no later than",
-    r"without fail", r"(?:does not|doesn't) meet", r"without (?:anyone|anybody|any human|human|manual|a human|people|us|staff|agents?|waiting|delay|"
-    r"asking|having to|needing|the need|extra|additional|further)",
-    # a universal: "no guest waits more than 24 hours", "nobody is hired without a values interview"
-    # (within one clause: "none exist for any journey, so teams change steps without seeing..." is no universal)
-    r"(?:no|nobody|no one|none)\b(?:(?!, (?:so|and|but|which|while|because)\b)[^.;:]){0,100}?"
-    r"\b(?:without|more than|longer than|untouched|unanswered|unread|ignored)\b",
-    # an elliptical contrast denies its own subject only: "managers have NPS in their bonus, ICs don't"
-    r"(?<=, )(?:\w+ ){1,3}(?:don't|doesn't|do not|does not|isn't|aren't|can't|won't|didn't)(?= ?[.;!?]|$)",
-    # a condition is no denial, nor is the rule it sets: "if a feature can't show which customer
-    # problem it solves, it doesn't get built"
-    r"\b(?:if|unless|whenever) (?:\w+ ){0,5}?(?:not|never|\w+n't)\b(?:[^,;.]{0,80}, (?:\w+ ){0,3}?(?:not|never|\w+n't)\b)?",
-    # a prohibition is a rule, not an absence: "Please don't rely on the phone numbers in Dynamics"
-    r"(?:^|(?<=[.;:] ))(?:please )?(?:don't|do not|never) (?:rely|use|change|edit|update|delete|close|send|share|promise|"
-    r"forward|copy|export|enter|offer|give|tell|mention|escalate|contact|call|email|reply|open|merge|overwrite|remove)\b",
-)
 _NEGATION_REACH = 8  # words between a negation and the matched terms it denies
 _NEGATION_AFTER_REACH = 4
-
-# Plan cues, by family. A sentence with one of these states a plan or a wish, not what exists.
-ASPIRATION = _cues(
-    # intentions and wishes
-    r"plans? to", r"planning to", r"(?:is|are|was|were|been) planned", r"planned (?:for|to|in|from|next)", r"intends? to", r"intention is", r"aims? to", r"aiming to", r"our aim", r"the aim is",
-    r"our goal is", r"the goal is", r"goal for \d{4}", r"ambition", r"aspire\w*",
-    r"(?:we|the company|the business|management|leadership|the board|the ceo|our \w+) (?:really |still )?wants? to",
-    r"would like to", r"\w+'d like to", r"(?:would|\w+'d) like (?:us|you|them|everyone|each \w+|the \w+) to",
-    r"let'?s (?:trial|try|pilot|start|launch|introduce|set up|kick off|roll out|build|create|test)",
-    r"(?:told|instructed|tasked|directed|mandated|charged) (?:\w+ ){1,3}(?:to|with) (?:redesign|design|build|creat|introduc|"
-    r"launch|develop|set\w* up|implement|map|review|draft|rewrit|explor)\w*",
-    r"(?:asked|invited|requested) to (?:consider|approve|agree|endorse|support|decide)",
-    r"(?:are |is |we're |we are )?seeking (?:[£$€] ?[\d.,]+ ?(?:m|bn|k|million|billion)?|funding|investment|approval|budget|a grant)", r"hope to", r"hoping to", r"wish to", r"(?:we're|they're|you're|i'm|it's|he's|she's|are|is|am|was|were|not|now|be|been) going to", r"(?:we|they|you) hope",
-    r"(?:looking|look|looks|seeking|seek|seeks) to", r"(?:is|are|we're|they're) set to",
-    r"(?:the|our|my) (?:plan|idea|intention|proposal|recommendation|ambition|aim) (?:is|was|would be) to",
-    r"(?:we|i) (?:would )?(?:advise|suggest|propose|recommend) that", r"scoping (?:a|an|the|out)",
-    r"sociali[sz](?:e|es|ed|ing) the idea", r"float(?:ed|ing) the idea", r"no decision (?:yet|has been)",
-    # a wish of someone named: "the HR director wants NPS to count towards bonuses"
-    r"(?:she|he|they|we|i|ceo|cfo|coo|director|board|management|leadership|team|chair) (?:really |still )?wants? (?:\w+ ){1,4}to",
-    r"expected to (?:start|begin|kick off|launch|go live|be (?:live|in place|ready|launched|introduced))",
-    r"expects? to (?:move|start|begin|launch|introduce|adopt|invest|buy|build|deploy|roll out|hire|have|be|shift|add|make)",
-    r"(?:over|in|during|within) the (?:coming|next) (?:\d+\W?\d* )?(?:months|years|quarters|weeks)", r"(?:has|have|had) budgeted (?:for|to)",
-    r"(?:next|logical) (?:horizon|step|progression|frontier|move) (?:is|for|would|will)", r"(?:getting|moving|going) from [^:.]{1,30} to [^:.]{1,30}:",
-    r"(?<!job )(?<!role )(?<!task )(?<!remit )(?:is|are) to (?:get|receive|have|start|attend|complete|take|join|move|go)", r"(?:is|are|am|being|currently) draft(?:ing|ed)",
-    r"due (?:by |in |at )?(?:the )?(?:end of )?(?:q[1-4]|h[12]|fy ?\d+|20\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|next)",
-    r"go ?live (?:target|date)", r"planned \w+ ?:",
-    # advice: "Fennick should introduce a half-day customer module", "leaders should then turn the map around"
-    r"should (?:then |now |also |first |next |instead )?(?:introduce|appoint|create|establish|build|make|turn|extend|elevate|give|"
-    r"write|design|map|move|adopt|invest|hire|set up|launch|implement|start|begin|develop|replace|connect|integrate|tie|link|add|"
-    r"assign|route|train|consider|prioriti[sz]e|embed|shift|let|put|bring|introduce|formali[sz]e|pilot)\b",
-    # a note whose subject goes without saying: "Wants retention written into the strategy."
-    r"^(?:wants?|intends?|hopes?|aims?|keen) (?:to|\w+ (?:\w+ ){0,6}?(?:written|in place|live|to))\b",
-    r"wishlist", r"wish list", r"(?:my|our|the) (?:20\d\d )?(?:asks?|wish(?:es)?|budget (?:asks?|requests?|bids?))",
-    # the future, schedules and work not finished
-    r"(?<!best )next (?:year|quarter|month|fiscal|fy|phase|step)",
-    r"in (?:the )?(?:coming|next) (?:year|months|quarters|weeks)", r"over the next",
-    r"by (?:the end of )?(?:20\d\d|q[1-4]|fy\d+)", r"in 20[3-9]\d", r"in fy\d+", r"(?:is|as|a) roadmap item", r"roadmap items?(?: \([^)]{0,30}\))? ?:", r"on the roadmap",
-    r"to be (?:launched|introduced|rolled out|implemented|hired|created|built|established)", r"target date",
-    r"(?:is|are) to be \w+ed", r"from (?:q[1-4]|h[12]|fy ?\d+)\b", r"next (?:spring|summer|autumn|fall|winter|term|season)",
-    r"not yet live", r"not (?:yet )?(?:scheduled|funded|started|approved|live|in place)",
-    r"(?:is|are) being (?:rolled out|introduced|implemented|built|piloted|designed|developed|set up|procured|trialled|trialed)",
-    r"in the process of", r"(?:is|are) (?:scheduled|slated|earmarked|planned|due|budgeted|targeted) (?:for|to|in)",
-    r"go(?:es)? live", r"going live", r"phase (?:2|3|two|three)", r"later (?:this|in the) (?:year|quarter)",
-    r"targeted for", r"next horizon", r"plan period", r"use of funds", r"earmarked (?:for|to|in)",
-    r"once (?:complete|completed|finished|delivered|live|in place|implemented|rolled out|done)\b",
-    r"award(?:ed|s|ing)? (?:a |the )?(?:[£$€][\d.,]+ ?(?:m|bn|k|million|billion)? )?contract (?:to|for)",
-    r"(?:is|are) being (?:finali[sz]ed|negotiated|tendered)",
-    r"(?:confirmed|announced|committed|unveiled) (?:a |an |the )?(?:[£$€][\d.,]+ ?(?:m|bn|k|million|billion)? )?investment",
-    r"pushing (?:for|to)", r"what (?:i|we|they|she|he) (?:really )?(?:want|need|would like) is",
-    r"(?:appointed|commissioned|engaged|contracted) (?:an? |the )?(?:\w+ ){0,3}(?:agency|consultancy|consultants?|firm|partner|"
-    r"supplier|vendor|studio)(?: \w+){0,2} to",
-    r"rolling out (?:sometime|some time|after|later|next|from|once)",
-    r"approved the (?:creation|establishment|introduction|appointment|recruitment|funding) of",
-    r"(?:for|over|during) the (?:coming|next|following) (?:year|months|quarters|financial year|fiscal year|planning cycle|strategic cycle|cycle)",
-    r"looking ahead", r"going forward", r"in (?:the )?future\b(?! state| proof)",
-    r"(?:fund(?:ing)?|investment|capex|capital|innovation fund) (?:bids?|requests?|asks?)\b",
-    r"(?:supplier|vendor|contractor|provider|partner|agency|consultant)s? to (?:implement|deliver|provide|build|design|develop|"
-    r"configure|supply|integrate|migrate|run|carry out)",
-    r"roadmap (?:for )?(?:h[12]|q[1-4]|fy ?\d+|20\d\d)\b",
-    r"(?:business|investment|capital|corporate|strategic) plan (?:includes|proposes|sets out|provides for|commits|allows for)",
-    r"(?:included|earmarked|allocated|budgeted) (?:in|for) (?:the |our )?(?:20\d\d(?: \d\d)? )?capital (?:programme|program|plan|budget)",
-    r"procurement of (?:a|an|the|our)",
-    r"(?:upcoming|forthcoming)(?! (?:\w+ )?(?:appointments?|visits?|bookings?|renewals?|orders?|deliver(?:y|ies)|bills?|payments?|events?|classes|sessions?|trips?|flights?|stays?|holidays?))", r"target state", r"target operating model", r"north star", r"vision (?:is|for)",
-    r"envision\w*",
-    # work in progress, start dates, dependencies and deadlines
-    r"(?:is|are) (?:in progress|under way|underway|in flight|being worked on)",
-    # building something now means it is not there yet: "we're setting up a service design practice"
-    r"(?:we're|we are|i'm|i am|they're|they are) (?:now |currently )?(?:setting up|standing up|building|creating|establishing|"
-    r"launching|introducing|recruiting|hiring|developing|rolling out|putting in place|bringing in|procuring)",
-    r"newly created (?:role|position|post|vacancy)",
-    r"(?:launch|introduce|bring in|set up|build|hire|appoint|create|get|design|establish) (?:our |a |an |the |its )?(?:\w+'s )?(?:first|proper)\b", r"work (?:has )?(?:started|begun) on",
-    r"working (?:on|towards)", r"kicking off", r"kicks? off (?:in|next|after|once|on)", r"intent (?:is|to)", r"(?:we'?d|we would) love",
-    r"(?:from|starting(?: in)?|beginning(?: in)?) (?:next|january|february|march|april|may|june|july|august|september|october|november|december)",
-    r"once (?:\w+ ){0,4}(?:is|are|goes|go|has been|have been) (?:live|in place|done|complete|ready|signed|agreed|approved|funded|signed off)",
-    r"after the (?:migration|rollout|roll out|go live|upgrade|implementation|re ?platform\w*)",
-    r"by (?:the )?(?:end of (?:the )?(?:year|quarter|month)|year end)", r"next (?:release|sprint|version|iteration|cycle|budget|financial year)",
-    r"asking for (?:budget|funding|approval|investment|headcount)",
-    # proposals, options and things under consideration
-    r"propos(?:e|es|ed|ing|als?)", r"consider(?:ing)? (?:a|an|the|whether|introducing|launching|hiring|building|moving|linking|tying|adding|creating|"
-    r"changing|extending|replacing|adopting|appointing|piloting|developing|setting up)",
-    r"(?:we are|we're|are|is) exploring", r"explore (?:whether|options)", r"evaluating", r"business case for",
-    r"under (?:review|consideration|discussion)", r"recommends\b", r"recommending", r"(?:we|i|they|it is|it was) recommend(?:ed)?\b",
-    r"asked (?:management|the team|us)", # "the board asked the CX lead for a map" assigns work; "clients asked for late slots" does not
-    r"(?<!customers )(?<!clients )(?<!they )(?<!she )(?<!he )(?<!never )(?<!been )(?<!was )(?<!were )(?<!are )(?<!is )asked \w+(?: \w+)? (?:for|to)",
-    r"request(?:ed|ing)? (?:budget|funding|approval)",
-    r"(?:pending|awaiting|subject to) (?:\w+ )?(?:approval|sign ?off|funding|budget|board)",
-    r"if (?:\w+ )*(?:approved|funded|agreed)", r"(?:draft|proposed|proposal) for approval", r"for consultation", r"consultation (?:draft|paper|document)",
-    r"(?:study|studies|feasibility|proof of concept|poc) (?:of|on|into|whether|using|to|for)", r"in (?:the )?pilot",
-    r"pilot(?:ing)? (?:a|an|the)", r"pilot (?:on|of|for|to|with|in)", r"(?:for|buy|procure|select) (?:our|a) first",
-    r"first ever",
-    # obligations and hypotheticals
-    r"(?:we|you|they|the company|the business|management|leadership|the board|it) (?:really )?should", r"(?:should|shall) we\b",
-    r"(?<!than )(?<!all )(?:we|it|management|leadership|the business|the company|the organi[sz]ation) (?:really )?needs? to",
-    r"must (?:start|begin|build|create|introduce|establish|move)", r"will need",
-    # a modal states a plan or a wish, except in a subordinate clause (see _SUBORDINATE)
-    r"would", r"could(?! not| never)", r"might",
-    # requirements, tenders and statements of work
-    r"tender\w*", r"requirements? ?[a-z]?\W?\d*:", r"(?:phase \d+ )?deliverables?:", r"scope of work",
-    r"(?:solution|supplier|vendor|bidder|contractor|provider|platform|system|tool) (?:must|shall|should|will need to)",
-    r"(?:successful|preferred|selected|appointed) (?:bidder|supplier|tenderer|vendor|contractor|provider|partner)s?",
-    r"shall", r"must (?:provide|support|include|enable|allow|offer|integrate)",
-    r"(?:seeks?|seeking|looking for|invites?|inviting) (?:a |an )?(?:new )?(?:suppliers?|vendors?|partners?|providers?|contractors?|bids?|tenders?|proposals?)",
-    # labels of plans, objectives and action items
-    r"(?<!of )(?:recommendations?|proposals?|options?|ideas?|asks?) ?\d*:",
-    r"(?:recommendations?|quick wins?)(?: ?\d+)?(?: \([^)]{0,40}\))?(?:,? (?:phase|step|part) \d+| for [^:.;]{1,30})? ?:",
-    r"budget (?:bids?|asks?|requests?|proposals?)\b", r"roadmap ?:", r"decisions? (?:requested|required|needed|sought) ?:",
-    r"(?:approved|agreed|secured|allocated|released|signed off) (?:the |a |new |capital |some )?(?:funding|budget|money|investment) (?:to|for)", r"vision (?:20\d\d|statement)", r"draft (?:vision|policy|strategy|proposal|plan|statement|charter|standard|roadmap)",
-    r"(?:(?:q[1-4]|h[12]|fy ?\d*|20\d\d|company|team|quarterly|annual) )?(?:objectives?|okrs?|krs?|key results?|goals?|initiatives?|priorit(?:y|ies))(?: ?\d+)?(?: for (?:20\d\d|fy ?\d+|q[1-4]|h[12]|next year))?(?: \([^)]{0,30}\))? ?:",
-    r"(?:q[1-4]|h[12]|fy ?\d+)\s*:(?!\s*[\d£$€+-])", r"actions?(?: items?)?:", r"next steps?:", r"to do:", r"todo:",
-    r"(?:^[\W\d]*|corrective |preventive |improvement |agreed |next )(?:actions?|steps?|measures?)\b[^:.;]{0,40}:",
-    r"(?:improvement|action|remediation|transformation|delivery) plan",
-)
-_MODAL = _cues(r"would", r"could", r"might")
-# "customers are told when a cheaper cover would suit them": a modal inside a when/if/which clause
-# describes a condition, not a plan.
-_SUBORDINATE = re.compile(r"\b(?:when|whenever|if|whether|where|which|who|so that|in case|than|before|after|until)\b(?:\W+\w+){0,5}\W*$")
-# ("we'll": the contraction follows a word, which _cues' word boundary would refuse)
-_WILL = re.compile(r"(?<![\w'])(?<!you )(?:will|shall)(?![\w])|(?<=\w)(?<!you)'ll(?![\w])")
-# Carrying on with what exists is no plan: "we'll keep managing service as a cost lever next year".
-# A plan reported as done is no plan: "the 2024 plan to appoint a sponsor was delivered".
-_DONE = _cues(r"(?:was|were|has been|have been|got) (?:delivered|implemented|completed|achieved|rolled out|launched|"
-              r"introduced|done|put in place|adopted|approved and implemented)",
-              r"(?:completed|delivered|launched|rolled out|went live|implemented|introduced) (?:in|during) (?:fy\d+|20\d\d|q[1-4])")
-# A requirement in force is a rule, not a tender: "Process standard PS-7 (current version): ... shall".
-_IN_FORCE = _cues(r"in force", r"current version", r"mandatory", r"adopted (?:in )?20\d\d", r"effective (?:from|since)")
-_REQUIREMENT = _cues(r"shall", r"must \w+")
-_CONTINUATION = _cues(r"(?:will|to|\w+'ll) (?:keep|continue|carry on|remain|stay)", r"continu(?:e|es|ing) to")
-_CHANGE_VERB = _cues(
-    r"launch\w*", r"introduc\w*", r"roll(?:ed|ing)? out", r"implement\w*", r"build\w*", r"creat\w*", r"establish\w*",
-    r"hire", r"hiring", r"start\w*", r"begin\w*", r"develop\w*", r"adopt\w*", r"move", r"migrat\w*", r"deploy\w*",
-    r"set up", r"pilot\w*", r"expand\w*", r"invest\w*", r"become", r"appoint\w*", r"replace\w*", r"upgrade\w*",
-    r"design\w*", r"map", r"train\w*", r"connect\w*", r"integrat\w*", r"tie\w*", r"link\w*", r"add\w*",
-    r"kick\w* off", r"bring in", r"switch on", r"go live",
-)
-# A sentence that opens with a change verb in its base form is a recommendation or an action
-# ("Hire a service designer to rebuild the claims journey"); process verbs ("Call every detractor")
-# are left alone, because handbooks describe current practice in the imperative.
-_IMPERATIVE_PLAN = re.compile(
-    r"^[\s\W]*(?:\d+[.)]?\s+)?(?:(?:before|first|then|next|instead)\b[^,:;]{0,40}, )?"  # "Before buying AI, connect ..."
-    r"(?:hire|launch|introduce|roll out|implement|build|rebuild|create|establish|set up|appoint|"
-    r"develop|invest|pilot|start|begin|adopt|deploy|migrate|replace|define|design|redesign|map|connect|integrate|evaluate|"
-    r"expand|consolidate|centrali[sz]e|automate|fund|commission|procure|recruit|agree|approve|prioriti[sz]e|"
-    r"tie|link|move|upgrade|extend|add|stand up)\b"
-)
-# A ticket is work to do: "LIN-5120 - Sync Jira issues to Salesforce cases via API".
-_TICKET_TASK = re.compile(
-    r"^[\s\W]*[a-z]{2,10} \d{1,6}\W+(?:hire|launch|introduce|roll out|implement|build|rebuild|create|establish|set up|"
-    r"develop|pilot|start|adopt|deploy|migrate|replace|define|design|redesign|map|draw|connect|integrate|sync|automate|"
-    r"add|enable|configure|run|send|fix|clean up|dedupe|merge|import|track|measure|train|document|write|test|investigate|"
-    r"explore|spike|research|evaluate|move|upgrade|extend|link|tie|make|get)\b(?! \w+ ?:)"  # not a label: "FSM-88 design decision:"
-)
-# A passage framed as a proposal, a draft or work not yet done is a plan as a whole, whichever of its
-# sentences a signal matched: "DRAFT - new joiner week 1: ... Status: proposal", "LIN-88: ... Pilot pending"
-# (see plan_frame).
-# What a heading of plans names: "Technology investment FY25", "Where we want to be in 3 yrs"
-_WANTED = (r"priorities|investments?|objectives|ambitions?|initiatives|wish ?list|where we (?:want|need|hope|aim) to (?:be|go|get)|"
-           r"where we go next|what would help|parking lot|quick wins|next steps|(?:your )?first \d+ days")
-PLAN_OPENING = re.compile(
-    r"^[\W\d]*(?:draft|proposal|proposed|(?:vision|ambition) ?20\d\d)\b|"
-    # a passage that opens with a plan's heading: "Technology investment FY25:", "Roadmap H2 - Data platform:"
-    r"^[^:.?]{0,60}?\b(?:" + _WANTED + r")\b[^:.?]{0,40}:"
-)
-PLAN_STATUS = re.compile(
-    r"(?<![\w'])(?:"
-    r"status ?: ?(?:proposal|proposed|draft|planned|not started|not yet started|backlog|to do|todo|idea|pending|"
-    r"under review|in discovery|discovery|on hold|parked|scoping)|blocked (?:on|by)|pilot pending|"
-    r"pending (?:\w+ ){0,2}(?:approval|sign ?off|decision|modell?ing|funding|budget|go ahead)|"
-    r"subject to (?:\w+ ){0,2}(?:approval|sign ?off|funding|budget|agreement)|use of funds|"
-    r"(?:options?|proposals?|ideas?|plans?) (?:[a-z0-9] )?(?:is |are )?on the table|in (?:the |our )?backlog|\(backlog|"
-    r"agreed in principle|business case (?:to|is being|being|under|pending|due)|"
-    r"\(new (?:role|post|position)\)|newly created (?:role|post|position)|(?:is|are) creating (?:its|our|their|a) (?:first|new)|"
-    r"(?:recruitment|hiring|the search|procurement) (?:is )?(?:under way|underway|in progress|ongoing)|appointment (?:is )?expected|"
-    r"contracts? (?:are |is )?being (?:finali[sz]ed|negotiated|signed|agreed)|(?:first |initial )?deliverables? (?:are |is )?due|"
-    r"statement of work|scope of work|sow (?:scope|clause)|"
-    r"design options|options? (?:paper|appraisal|analysis)|recommends option|preferred option|what success (?:will )?looks? like|"
-    r"\((?:requested|proposed|planned|pending|draft|tbc|tbd|not yet approved)\)|"
-    r"est(?:imate|imated)?\W{0,2}\d+ ?(?:pts|points|sp|story points))(?![\w])"
-)
-
-HEDGE = _cues(
-    r"sometimes", r"occasionally", r"some teams", r"a few", r"in places", r"partly", r"partially", r"patchy",
-    r"inconsistent\w*", r"not always", r"rarely", r"informal\w*", r"ad hoc", r"starting to", r"beginning to",
-    r"trying to", r"in theory", r"on paper", r"loosely", r"tends? to", r"where possible", r"when time allows",
-)
 
 
 def _outside(cue_spans: list[tuple[int, int]], protected: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -322,11 +86,6 @@ def _outside(cue_spans: list[tuple[int, int]], protected: list[tuple[int, int]])
 def find(pattern: re.Pattern[str], text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
     hi = len(text) if hi is None else hi
     return [(m.start(), m.end()) for m in pattern.finditer(text, lo, hi)]
-
-
-# An interviewer's question opens the sentence; what follows the comma is the answer:
-# "Asked whether any map describes a future journey, the group said no."
-_ASKED = re.compile(r"^\W*(?:when |if )?asked (?:for|whether|if|about|how)\b[^,]{0,120},")
 
 
 def polarity(folded_sentence: str, spans: tuple[tuple[int, int], ...],
@@ -344,9 +103,9 @@ def polarity(folded_sentence: str, spans: tuple[tuple[int, int], ...],
     start = min(s for s, _ in spans)
     end = max(e for _, e in spans)
     protected = list(spans) + list(protected)
-    asked = _ASKED.match(folded_sentence)
+    asked = cues.ASKED.match(folded_sentence)
     if asked and end <= asked.end():  # the question evidences nothing; a denial in the answer denies it
-        denial = _outside(find(NEGATION, folded_sentence, asked.end()), protected)
+        denial = _outside(find(cues.NEGATION, folded_sentence, asked.end()), protected)
         if denial:
             return "negated", folded_sentence[denial[0][0]:denial[0][1]]
         return "aspiration", asked.group().split(",")[0].strip(" \"'")
@@ -357,44 +116,44 @@ def polarity(folded_sentence: str, spans: tuple[tuple[int, int], ...],
     # "H2:"). It is ignored when it lies within a matched term ("future state map", "target state").
     label = _label_end(folded_sentence)
     # A wish in the clause of the match or in the sentence's label states an absence.
-    for s, e in find(_WISH, folded_sentence):
+    for s, e in find(cues.WISH, folded_sentence):
         if lo <= s < hi or e <= label:
             return "negated", folded_sentence[s:e]
     # A label answered by a denial ("ML recommendations: nothing in place") is no plan label.
-    label_denied = label > 0 and _LABEL_DENIAL.match(folded_sentence, label - 1) is not None
-    continuing = find(_CONTINUATION, folded_sentence, lo, hi) or find(_DONE, folded_sentence)
-    in_force = bool(find(_IN_FORCE, folded_sentence))
+    label_denied = label > 0 and cues.LABEL_DENIAL.match(folded_sentence, label - 1) is not None
+    continuing = find(cues.CONTINUATION, folded_sentence, lo, hi) or find(cues.DONE, folded_sentence)
+    in_force = bool(find(cues.IN_FORCE, folded_sentence))
     aspiration = [c for c in _plan_cues(folded_sentence)
                   if not (label_denied and c[1] <= label)
                   and (lo <= c[0] < hi or folded_sentence[c[1] - 1] == ":" or c[1] <= label)
                   and not any(p[0] <= c[0] and c[1] <= p[1] for p in protected)
                   and not (continuing and lo <= c[0] < hi)
-                  and not (_MODAL.fullmatch(folded_sentence, *c) and _SUBORDINATE.search(folded_sentence, lo, c[0]))
-                  and not (in_force and _REQUIREMENT.match(folded_sentence, c[0]))]
+                  and not (cues.MODAL.fullmatch(folded_sentence, *c) and cues.SUBORDINATE.search(folded_sentence, lo, c[0]))
+                  and not (in_force and cues.REQUIREMENT.match(folded_sentence, c[0]))]
     if not aspiration and not continuing:
-        wills = [w for w in _outside(find(_WILL, folded_sentence, lo, hi), protected)
-                 if not (in_force and _REQUIREMENT.match(folded_sentence, w[0]))]
+        wills = [w for w in _outside(find(cues.WILL, folded_sentence, lo, hi), protected)
+                 if not (in_force and cues.REQUIREMENT.match(folded_sentence, w[0]))]
         if wills:
             # "Every detractor will be called within 48 hours" describes a current process;
             # "we will launch journey maps" is a plan: a will-sentence is a plan only with a change verb.
-            changes = find(_CHANGE_VERB, folded_sentence, wills[0][1])
+            changes = find(cues.CHANGE_VERB, folded_sentence, wills[0][1])
             if changes:
                 aspiration = [wills[0]]
     if not aspiration:
-        m = _IMPERATIVE_PLAN.match(folded_sentence)
+        m = cues.IMPERATIVE_PLAN.match(folded_sentence)
         if m and not any(p[0] <= m.end() - 1 < p[1] for p in protected):
             aspiration = [(m.end() - len(m.group().split()[-1]), m.end())]
     if not aspiration:
-        m = _TICKET_TASK.match(folded_sentence)
+        m = cues.TICKET_TASK.match(folded_sentence)
         if m:
             aspiration = [(m.start(), m.end())]
     if aspiration:
         s, e = aspiration[0]
         return "aspiration", folded_sentence[s:e]
-    blocked = protected + find(_NOT_NEGATION, folded_sentence, lo, hi)
+    blocked = protected + find(cues.NOT_NEGATION, folded_sentence, lo, hi)
     # A negation denies matched terms that follow it closely ("we don't have a CRM", "aren't
     # integrated"), or, for a few cues, terms just before it ("detractors are never contacted").
-    for s, e in _outside(find(NEGATION, folded_sentence, lo, start if limitation else hi), blocked):
+    for s, e in _outside(find(cues.NEGATION, folded_sentence, lo, start if limitation else hi), blocked):
         # a contrast set off by commas denies only what it encloses: "service, rather than price, is the moat"
         reach = folded_sentence.find(",", e) if folded_sentence.endswith(", ", 0, s) else -1
         if any(e <= a and _words(folded_sentence, e, a) <= _NEGATION_REACH and (reach < 0 or a < reach)
@@ -402,14 +161,14 @@ def polarity(folded_sentence: str, spans: tuple[tuple[int, int], ...],
             return "negated", folded_sentence[s:e]
     if limitation:
         return "current", ""
-    denial = _LABEL_DENIAL.match(folded_sentence, hi) if folded_sentence.startswith(":", hi) else None
-    if denial and not _NOT_NEGATION.match(folded_sentence, denial.start(1)):
+    denial = cues.LABEL_DENIAL.match(folded_sentence, hi) if folded_sentence.startswith(":", hi) else None
+    if denial and not cues.NOT_NEGATION.match(folded_sentence, denial.start(1)):
         return "negated", denial[1]
-    for s, e in _outside(find(_CLAUSE_NEGATION, folded_sentence, end, hi), blocked):
+    for s, e in _outside(find(cues.CLAUSE_NEGATION, folded_sentence, end, hi), blocked):
         return "negated", folded_sentence[s:e]
-    for s, e in _outside(find(_SCOPE_NEGATION, folded_sentence, lo, start), blocked):
+    for s, e in _outside(find(cues.SCOPE_NEGATION, folded_sentence, lo, start), blocked):
         return "negated", folded_sentence[s:e]
-    for s, e in _outside(find(NEGATION_AFTER, folded_sentence, lo, hi), blocked):
+    for s, e in _outside(find(cues.NEGATION_AFTER, folded_sentence, lo, hi), blocked):
         if folded_sentence[max(0, s - 2):s] == ", ":
             continue  # "X, not Y": the contrast denies what follows, not X
         if any(b <= s and _words(folded_sentence, b, s) <= _NEGATION_AFTER_REACH for _, b in spans):
@@ -419,14 +178,14 @@ def polarity(folded_sentence: str, spans: tuple[tuple[int, int], ...],
 
 def negation_cue(folded_text: str) -> str:
     """The first negation anywhere in a text, or "" (for readings that have no matched terms)."""
-    found = _outside(find(NEGATION, folded_text), find(_NOT_NEGATION, folded_text))
+    found = _outside(find(cues.NEGATION, folded_text), find(cues.NOT_NEGATION, folded_text))
     return folded_text[found[0][0]:found[0][1]] if found else ""
 
 
 def plan_cue(folded_sentence: str) -> str:
     """The first plan cue anywhere in a sentence, or "" (for readings that have no matched terms)."""
-    cues = _plan_cues(folded_sentence)
-    return folded_sentence[cues[0][0]:cues[0][1]] if cues else ""
+    found = _plan_cues(folded_sentence)
+    return folded_sentence[found[0][0]:found[0][1]] if found else ""
 
 
 _OPENING_WORDS = 4  # a plan cue among a sentence's first words frames all of it: "By 2028 we intend to ..."
@@ -448,7 +207,7 @@ def _label_end(folded_sentence: str) -> int:
 @lru_cache(maxsize=4096)
 def _plan_cues(folded_sentence: str) -> tuple[tuple[int, int], ...]:
     """Plan cues of a sentence; cached, as one sentence is read once per matching signal."""
-    return tuple(find(ASPIRATION, folded_sentence))
+    return tuple(find(cues.ASPIRATION, folded_sentence))
 
 
 def _words(text: str, a: int, b: int) -> int:
@@ -456,43 +215,27 @@ def _words(text: str, a: int, b: int) -> int:
 
 
 def hedged(folded_sentence: str) -> str:
-    found = find(HEDGE, folded_sentence)
+    found = find(cues.HEDGE, folded_sentence)
     return folded_sentence[found[0][0] : found[0][1]] if found else ""
 
 
-# Text about CX that is no evidence of any organisation's practice: a price list, a demo
-# invitation, a conference agenda or speaker's bio, a personal career post, market sizing, a
-# survey's methodology, a metric's definition.
-_BOILERPLATE = re.compile(r"(?<![\w'])(?:" + "|".join([
-    r"per (?:seat|user|licen[cs]e) ?(?:/ ?|per |a )(?:month|mo|year)", r"billed (?:annually|monthly|yearly)", r"free trial",
-    r"(?:book|request|schedule) (?:a|your) (?:free |personali[sz]ed )?demo", r"keynote ?:", r"speaker ?:",
-    r"(?:thrilled|excited|delighted|happy|proud) to (?:share|announce) that i", r"i'?ve started a new (?:position|role)",
-    r"market (?:reached|is expected to reach|is projected|size|is worth|grew)", r"cagr", r"^methodology",
-    r"margin of error", r"results (?:are|were) weighted", r"is calculated (?:by|as)", r"is defined as", r"stands for",
-]) + r")(?![\w])")
-
-
 def boilerplate(folded_passage: str) -> str:
-    """The cue that marks a passage as no evidence of practice (``_BOILERPLATE``), or ""."""
-    m = _BOILERPLATE.search(folded_passage)
+    """The cue that marks a passage as no evidence of practice (``cues.BOILERPLATE``), or ""."""
+    m = cues.BOILERPLATE.search(folded_passage)
     return m.group(0) if m else ""
 
 
 FRAMED_SENTENCES = 6  # a status anywhere frames a passage this short; a longer one only by its opening
 
 
-# A first line that is a heading of plans, with no colon: "Slide 19 - FY25 priorities"
-_WANTED_HEADING = re.compile(r"^[^.?]{0,60}?\b(?:" + _WANTED + r")\b[^.?]{0,40}$")
-
-
 def plan_frame(folded_passage: str, sentences: int = 1, first_line: int = -1) -> str:
     """The cue that frames a whole passage of so many ``sentences`` as a plan, or "": its opening
-    (``PLAN_OPENING``) or, in a passage of at most ``FRAMED_SENTENCES``, a status anywhere
-    (``PLAN_STATUS``). A long paragraph that mentions "subject to board approval" once also
+    (``cues.PLAN_OPENING``) or, in a passage of at most ``FRAMED_SENTENCES``, a status anywhere
+    (``cues.PLAN_STATUS``). A long paragraph that mentions "subject to board approval" once also
     states things that exist. ``first_line`` is where the passage's first line ends (-1: one line)."""
-    m = PLAN_OPENING.search(folded_passage)
+    m = cues.PLAN_OPENING.search(folded_passage)
     if m is None and 0 < first_line <= 100:
-        m = _WANTED_HEADING.match(folded_passage, 0, first_line)
+        m = cues.WANTED_HEADING.match(folded_passage, 0, first_line)
     if m is None and sentences <= FRAMED_SENTENCES:
-        m = PLAN_STATUS.search(folded_passage)
+        m = cues.PLAN_STATUS.search(folded_passage)
     return m.group(0).strip(" :") if m else ""
