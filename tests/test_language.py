@@ -58,6 +58,13 @@ def read(sentence: str, term: str) -> str:
     ("Asked how many customers there are, the COO said the billing system and the spreadsheet differ.",
      "spreadsheet", "current"),
     ("Before buying AI, connect the helpdesk and the CRM through an API layer.", "api", "aspiration"),  # advice
+    ("The plan for '25 is proactive alerts for every disruption.", "proactive alerts", "aspiration"),
+    ("We're starting a programme to build a single view of each customer.", "single view", "aspiration"),
+    ("Under the plan, customer experience is to become our main differentiator.", "main differentiator", "aspiration"),
+    ("We also want customer values to be a criterion in hiring.", "customer values", "aspiration"),
+    ("We request £95k for real-time speech analytics.", "speech analytics", "aspiration"),
+    ("Map 5 core journeys in current-state detail by end of Q4.", "core journeys", "aspiration"),
+    ("New for January: every new starter spends a day in the contact centre.", "contact centre", "aspiration"),
     # minorities and rarities deny
     ("Only 12% of the retailers surveyed have any process to contact unhappy respondents.", "unhappy respondents", "negated"),
     ("Few organisations design future state journeys.", "future state", "negated"),
@@ -210,6 +217,10 @@ def test_very_long_sentences_are_cut():
     ("Sticky notes, 'Where we want to be in 3 yrs':\n- 'product roadmap set by customer pain'", "sticky notes, 'where we want to be in 3 yrs'"),
     ("Slide 19 - FY25 priorities\n- Blueprint claims and renewals journeys", "slide 19   fy25 priorities"),
     ("Q3 How are CX priorities reflected in budget decisions? | Answer: they are not", ""),  # a question, no heading
+    ("Where we're heading\nCustomers hear from us before they notice a problem.", "where we're heading"),
+    ("Budget request ref. CC-14. Real-time speech analytics on every call.", "budget request"),
+    ("Data strategy (draft v0.3). One customer data platform for every system.", "(draft v0.3)"),
+    ("Option C: the CEO personally owns the mandate. For discussion at the offsite.", "for discussion at"),
     ("Vision 2031. Tenants choose us for how we treat them.", "vision 2031"),
 ])
 def test_a_plan_frame_is_found_anywhere_in_a_passage(passage, frame):

@@ -98,15 +98,18 @@ ASPIRATION = phrases(
     r"(?:we're|they're|you're|i'm|it's|he's|she's|are|is|am|was|were|not|now|be|been) going to",  # not "spend going to sales"
     r"(?:looking|look|looks|seeking|seek|seeks) to", r"(?:is|are|we're|they're) set to",
     r"(?:the|our|my) (?:plan|idea|intention|proposal|recommendation|ambition|aim) (?:is|was|would be) to",
+    r"(?:the|our|my) plan for (?:'\d\d|20\d\d|fy ?\d+|next|the (?:next|coming))",  # "The plan for '25 is proactive alerts"
+    r"(?:are|is|we're) (?:starting|launching|kicking off) (?:a|an|our|the) (?:new )?(?:programme|program|project|initiative|transformation)",
+    r"new (?:for|from|in) (?:jan\w*|feb\w*|march|april|may|june|july|aug\w*|sept?\w*|oct\w*|nov\w*|dec\w*|20\d\d|next \w+) ?:",
     r"(?:we|i) (?:would )?(?:advise|suggest|propose|recommend) that", r"scoping (?:a|an|the|out)",
     r"sociali[sz](?:e|es|ed|ing) the idea", r"float(?:ed|ing) the idea", r"no decision (?:yet|has been)",
     # a wish of someone named: "the HR director wants NPS to count towards bonuses"
-    r"(?:she|he|they|we|i|ceo|cfo|coo|director|board|management|leadership|team|chair) (?:really |still )?wants? (?:\w+ ){1,4}to",
+    r"(?:she|he|they|we|i|ceo|cfo|coo|director|board|management|leadership|team|chair) (?:really |still |also )?wants? (?:\w+ ){1,4}to",
     r"expected to (?:start|begin|kick off|launch|go live|be (?:live|in place|ready|launched|introduced))",
     r"expects? to (?:move|start|begin|launch|introduce|adopt|invest|buy|build|deploy|roll out|hire|have|be|shift|add|make)",
     r"(?:over|in|during|within) the (?:coming|next) (?:\d+\W?\d* )?(?:months|years|quarters|weeks)", r"(?:has|have|had) budgeted (?:for|to)",
     r"(?:next|logical) (?:horizon|step|progression|frontier|move) (?:is|for|would|will)", r"(?:getting|moving|going) from [^:.]{1,30} to [^:.]{1,30}:",
-    r"(?<!job )(?<!role )(?<!task )(?<!remit )(?:is|are) to (?:get|receive|have|start|attend|complete|take|join|move|go)", r"(?:is|are|am|being|currently) draft(?:ing|ed)",
+    r"(?<!job )(?<!role )(?<!task )(?<!remit )(?:is|are) to (?:get|receive|have|start|attend|complete|take|join|move|go|become)", r"under the plan", r"(?:is|are|am|being|currently) draft(?:ing|ed)",
     r"due (?:by |in |at )?(?:the )?(?:end of )?(?:q[1-4]|h[12]|fy ?\d+|20\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|next)",
     r"go ?live (?:target|date)", r"planned \w+ ?:",
     # advice: "Fennick should introduce a half-day customer module", "leaders should then turn the map around"
@@ -119,7 +122,7 @@ ASPIRATION = phrases(
     # the future, schedules and work not finished
     r"(?<!best )next (?:year|quarter|month|fiscal|fy|phase|step)",
     r"in (?:the )?(?:coming|next) (?:year|months|quarters|weeks)", r"over the next",
-    r"by (?:the end of )?(?:20\d\d|q[1-4]|fy\d+)", r"in 20[3-9]\d", r"in fy\d+", r"(?:is|as|a) roadmap item", r"roadmap items?(?: \([^)]{0,30}\))? ?:", r"on the roadmap",
+    r"by (?:the )?(?:end of )?(?:20\d\d|q[1-4]|fy\d+)", r"in 20[3-9]\d", r"in fy\d+", r"(?:is|as|a) roadmap item", r"roadmap items?(?: \([^)]{0,30}\))? ?:", r"on the roadmap",
     r"to be (?:launched|introduced|rolled out|implemented|hired|created|built|established)", r"target date",
     r"(?:is|are) to be \w+ed", r"from (?:q[1-4]|h[12]|fy ?\d+)\b", r"next (?:spring|summer|autumn|fall|winter|term|season)",
     r"not yet live", r"not (?:yet )?(?:scheduled|funded|started|approved|live|in place)",
@@ -167,7 +170,7 @@ ASPIRATION = phrases(
     r"under (?:review|consideration|discussion)", r"recommends\b", r"recommending", r"(?:we|i|they|it is|it was) recommend(?:ed)?\b",
     r"asked (?:management|the team|us)", # "the board asked the CX lead for a map" assigns work; "clients asked for late slots" does not
     r"(?<!customers )(?<!clients )(?<!they )(?<!she )(?<!he )(?<!never )(?<!been )(?<!was )(?<!were )(?<!are )(?<!is )asked \w+(?: \w+)? (?:for|to)",
-    r"request(?:ed|ing)? (?:budget|funding|approval)",
+    r"request(?:s|ed|ing)? (?:[£$€] ?[\d.,]+ ?(?:m|bn|k)?|budget|funding|approval)",
     r"(?:pending|awaiting|subject to) (?:\w+ )?(?:approval|sign ?off|funding|budget|board)",
     r"if (?:\w+ )*(?:approved|funded|agreed)", r"(?:draft|proposed|proposal) for approval", r"for consultation", r"consultation (?:draft|paper|document)",
     r"(?:study|studies|feasibility|proof of concept|poc) (?:of|on|into|whether|using|to|for)", r"in (?:the )?pilot",
@@ -253,10 +256,11 @@ TICKET_TASK = re.compile(
 
 # What a heading of plans names: "Technology investment FY25", "Where we want to be in 3 yrs"
 WANTED = (r"priorities|investments?|objectives|ambitions?|initiatives|wish ?list|where we (?:want|need|hope|aim) to (?:be|go|get)|"
-           r"where we go next|what would help|parking lot|quick wins|next steps|(?:your )?first \d+ days")
+           r"where we go next|where we(?:'re| are) heading|the road ahead|what's next|what would help|parking lot|quick wins|next steps|"
+           r"(?:your )?first \d+ days")
 
 PLAN_OPENING = re.compile(
-    r"^[\W\d]*(?:draft|proposal|proposed|(?:vision|ambition) ?20\d\d)\b|"
+    r"^[\W\d]*(?:draft|proposal|proposed|budget (?:request|bid|proposal)|(?:vision|ambition) ?20\d\d)\b|"
     # a passage that opens with a plan's heading: "Technology investment FY25:", "Roadmap H2 - Data platform:"
     r"^[^:.?]{0,60}?\b(?:" + WANTED + r")\b[^:.?]{0,40}:"
 )
@@ -277,7 +281,8 @@ PLAN_STATUS = re.compile(
     r"contracts? (?:are |is )?being (?:finali[sz]ed|negotiated|signed|agreed)|(?:first |initial )?deliverables? (?:are |is )?due|"
     r"statement of work|scope of work|sow (?:scope|clause)|"
     r"design options|options? (?:paper|appraisal|analysis)|recommends option|preferred option|what success (?:will )?looks? like|"
-    r"\((?:requested|proposed|planned|pending|draft|tbc|tbd|not yet approved)\)|"
+    r"\((?:requested|proposed|planned|pending|draft|tbc|tbd|not yet approved)(?: v?[\d.]+)?\)|for (?:discussion|decision) (?:at|by)|"
+    r"decisions? (?:needed|required|requested) by|"
     r"est(?:imate|imated)?\W{0,2}\d+ ?(?:pts|points|sp|story points))(?![\w])"
 )
 
