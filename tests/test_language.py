@@ -65,6 +65,14 @@ def read(sentence: str, term: str) -> str:
     ("We request £95k for real-time speech analytics.", "speech analytics", "aspiration"),
     ("Map 5 core journeys in current-state detail by end of Q4.", "core journeys", "aspiration"),
     ("New for January: every new starter spends a day in the contact centre.", "contact centre", "aspiration"),
+    # plan words that plan nothing
+    ("You could tell he wanted to help, but he wasn't allowed to swap the handset.", "wanted to help", "current"),
+    ("A next best action model proposes an offer for every customer.", "next best action", "current"),
+    ("Every agent screen shows an AI-recommended next step from the unified customer profile.", "unified customer profile", "current"),
+    ("PMs pitch against the future state journey, not against a wishlist from sales.", "future state journey", "current"),
+    ("KR1: retention 91% -> 94% | Exec owner: the Chief Customer Officer", "chief customer officer", "current"),  # cells
+    ("Q16 If you had budget, what would it be? | Answer: one customer data platform.", "customer data platform", "aspiration"),
+    ("Fail points marked red: adjuster no-show, duplicate document requests.", "duplicate document requests", "current"),
     # minorities and rarities deny
     ("Only 12% of the retailers surveyed have any process to contact unhappy respondents.", "unhappy respondents", "negated"),
     ("Few organisations design future state journeys.", "future state", "negated"),
@@ -192,6 +200,12 @@ def test_sentences_split_on_punctuation_bullets_and_speakers():
     parts = [text[a:b] for a, b in language.sentences(text)]
     assert parts == ["We survey twice a year, e.g. in May.", "Results go to Ops.", "- Detractors are called",
                      "- Maps exist", "Anna: we do it"]
+
+
+def test_an_initial_does_not_end_a_sentence():
+    text = "Exec owner: D. Achterberg, Chief Customer Officer. Next review in May."
+    assert [text[a:b] for a, b in language.sentences(text)] == [
+        "Exec owner: D. Achterberg, Chief Customer Officer.", "Next review in May."]
 
 
 def test_very_long_sentences_are_cut():

@@ -63,7 +63,7 @@ WISH = phrases(r"(?:would|it'd|it would) be (?:really )?nice", r"(?:is|are|be|as
 # Negation words that deny nothing: "not only", "no later than", a universal, a condition.
 NOT_NEGATION = phrases(
     r"(?:not|\w+n't) (?:only|just|merely)", r"no doubt", r"nothing but", r"no matter", r"no later than",
-    r"without fail", r"(?:does not|doesn't) meet", r"without (?:anyone|anybody|any human|human|manual|a human|people|us|staff|agents?|waiting|delay|"
+    r"no shows?", r"at no (?:extra )?(?:cost|charge)", r"no questions asked", r"without fail", r"(?:does not|doesn't) meet", r"without (?:anyone|anybody|any human|human|manual|a human|people|us|staff|agents?|waiting|delay|"
     r"asking|having to|needing|the need|extra|additional|further)",
     # a universal: "no guest waits more than 24 hours", "nobody is hired without a values interview"
     # (within one clause: "none exist for any journey, so teams change steps without seeing..." is no universal)
@@ -95,7 +95,7 @@ ASPIRATION = phrases(
     r"(?:asked|invited|requested) to (?:consider|approve|agree|endorse|support|decide)",
     r"(?:are |is |we're |we are )?seeking (?:[£$€] ?[\d.,]+ ?(?:m|bn|k|million|billion)?|funding|investment|approval|budget|a grant)",
     r"hope to", r"hoping to", r"wish to", r"(?:we|they|you) hope",
-    r"(?:we're|they're|you're|i'm|it's|he's|she's|are|is|am|was|were|not|now|be|been) going to",  # not "spend going to sales"
+    r"(?:we're|they're|you're|i'm|it's|he's|she's|are|is|am|not|now|be|been) going to",  # not "spend going to sales"
     r"(?:looking|look|looks|seeking|seek|seeks) to", r"(?:is|are|we're|they're) set to",
     r"(?:the|our|my) (?:plan|idea|intention|proposal|recommendation|ambition|aim) (?:is|was|would be) to",
     r"(?:the|our|my) plan for (?:'\d\d|20\d\d|fy ?\d+|next|the (?:next|coming))",  # "The plan for '25 is proactive alerts"
@@ -108,7 +108,7 @@ ASPIRATION = phrases(
     r"expected to (?:start|begin|kick off|launch|go live|be (?:live|in place|ready|launched|introduced))",
     r"expects? to (?:move|start|begin|launch|introduce|adopt|invest|buy|build|deploy|roll out|hire|have|be|shift|add|make)",
     r"(?:over|in|during|within) the (?:coming|next) (?:\d+\W?\d* )?(?:months|years|quarters|weeks)", r"(?:has|have|had) budgeted (?:for|to)",
-    r"(?:next|logical) (?:horizon|step|progression|frontier|move) (?:is|for|would|will)", r"(?:getting|moving|going) from [^:.]{1,30} to [^:.]{1,30}:",
+    r"(?:next|logical) (?:horizon|step|progression|frontier|move) (?:is|would|will)", r"(?:getting|moving|going) from [^:.]{1,30} to [^:.]{1,30}:",
     r"(?<!job )(?<!role )(?<!task )(?<!remit )(?:is|are) to (?:get|receive|have|start|attend|complete|take|join|move|go|become)", r"under the plan", r"(?:is|are|am|being|currently) draft(?:ing|ed)",
     r"due (?:by |in |at )?(?:the )?(?:end of )?(?:q[1-4]|h[12]|fy ?\d+|20\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|next)",
     r"go ?live (?:target|date)", r"planned \w+ ?:",
@@ -120,7 +120,7 @@ ASPIRATION = phrases(
     r"^(?:wants?|intends?|hopes?|aims?|keen) (?:to|\w+ (?:\w+ ){0,6}?(?:written|in place|live|to))\b",
     r"wishlist", r"wish list", r"(?:my|our|the) (?:20\d\d )?(?:asks?|wish(?:es)?|budget (?:asks?|requests?|bids?))",
     # the future, schedules and work not finished
-    r"(?<!best )next (?:year|quarter|month|fiscal|fy|phase|step)",
+    r"(?<!best )(?<!recommended )(?<!suggested )next (?:year|quarter|month|fiscal|fy|phase|step)",
     r"in (?:the )?(?:coming|next) (?:year|months|quarters|weeks)", r"over the next",
     r"by (?:the )?(?:end of )?(?:20\d\d|q[1-4]|fy\d+)", r"in 20[3-9]\d", r"in fy\d+", r"(?:is|as|a) roadmap item", r"roadmap items?(?: \([^)]{0,30}\))? ?:", r"on the roadmap",
     r"to be (?:launched|introduced|rolled out|implemented|hired|created|built|established)", r"target date",
@@ -164,12 +164,12 @@ ASPIRATION = phrases(
     r"by (?:the )?(?:end of (?:the )?(?:year|quarter|month)|year end)", r"next (?:release|sprint|version|iteration|cycle|budget|financial year)",
     r"asking for (?:budget|funding|approval|investment|headcount)",
     # proposals, options and things under consideration
-    r"propos(?:e|es|ed|ing|als?)", r"consider(?:ing)? (?:a|an|the|whether|introducing|launching|hiring|building|moving|linking|tying|adding|creating|"
+    r"(?<!model )(?<!engine )(?<!system )(?<!algorithm )(?<!tool )propos(?:e|es|ed|ing|als?)", r"consider(?:ing)? (?:a|an|the|whether|introducing|launching|hiring|building|moving|linking|tying|adding|creating|"
     r"changing|extending|replacing|adopting|appointing|piloting|developing|setting up)",
     r"(?:we are|we're|are|is) exploring", r"explore (?:whether|options)", r"evaluating", r"business case for",
     r"under (?:review|consideration|discussion)", r"recommends\b", r"recommending", r"(?:we|i|they|it is|it was) recommend(?:ed)?\b",
     r"asked (?:management|the team|us)", # "the board asked the CX lead for a map" assigns work; "clients asked for late slots" does not
-    r"(?<!customers )(?<!clients )(?<!they )(?<!she )(?<!he )(?<!never )(?<!been )(?<!was )(?<!were )(?<!are )(?<!is )asked \w+(?: \w+)? (?:for|to)",
+    r"(?<!customers )(?<!clients )(?<!they )(?<!she )(?<!he )(?<!never )(?<!been )(?<!was )(?<!were )(?<!are )(?<!is )asked (?!not )\w+(?: \w+)? (?:for|to)",
     r"request(?:s|ed|ing)? (?:[£$€] ?[\d.,]+ ?(?:m|bn|k)?|budget|funding|approval)",
     r"(?:pending|awaiting|subject to) (?:\w+ )?(?:approval|sign ?off|funding|budget|board)",
     r"if (?:\w+ )*(?:approved|funded|agreed)", r"(?:draft|proposed|proposal) for approval", r"for consultation", r"consultation (?:draft|paper|document)",
@@ -181,7 +181,7 @@ ASPIRATION = phrases(
     r"(?<!than )(?<!all )(?:we|it|management|leadership|the business|the company|the organi[sz]ation) (?:really )?needs? to",
     r"must (?:start|begin|build|create|introduce|establish|move)", r"will need",
     # a modal states a plan or a wish, except in a subordinate clause (see SUBORDINATE)
-    r"would", r"could(?! not| never)", r"might",
+    r"would", r"could(?! not| never| tell| see| hear)", r"might",
     # requirements, tenders and statements of work
     r"tender\w*", r"requirements? ?[a-z]?\W?\d*:", r"(?:phase \d+ )?deliverables?:", r"scope of work",
     r"(?:solution|supplier|vendor|bidder|contractor|provider|platform|system|tool) (?:must|shall|should|will need to)",
@@ -194,10 +194,13 @@ ASPIRATION = phrases(
     r"budget (?:bids?|asks?|requests?|proposals?)\b", r"roadmap ?:", r"decisions? (?:requested|required|needed|sought) ?:",
     r"(?:approved|agreed|secured|allocated|released|signed off) (?:the |a |new |capital |some )?(?:funding|budget|money|investment) (?:to|for)", r"vision (?:20\d\d|statement)", r"draft (?:vision|policy|strategy|proposal|plan|statement|charter|standard|roadmap)",
     r"(?:(?:q[1-4]|h[12]|fy ?\d*|20\d\d|company|team|quarterly|annual) )?(?:objectives?|okrs?|krs?|key results?|goals?|initiatives?|priorit(?:y|ies))(?: ?\d+)?(?: for (?:20\d\d|fy ?\d+|q[1-4]|h[12]|next year))?(?: \([^)]{0,30}\))? ?:",
-    r"(?:q[1-4]|h[12]|fy ?\d+)\s*:(?!\s*[\d£$€+-])", r"actions?(?: items?)?:", r"next steps?:", r"to do:", r"todo:",
+    r"(?<!kpis )(?<!kpi )(?<!results )(?<!actuals )(?<!metrics )(?<!scorecard )(?<!performance )(?:q[1-4]|h[12]|fy ?\d+)\s*:(?!\s*[\d£$€+-])", r"actions?(?: items?)?:", r"next steps?:", r"to do:", r"todo:",
     r"(?:^[\W\d]*|corrective |preventive |improvement |agreed |next )(?:actions?|steps?|measures?)\b[^:.;]{0,40}:",
     r"(?:improvement|action|remediation|transformation|delivery) plan",
 )
+
+# A plan cue just after a contrast is what was rejected: "pitch against the future state, not against a wishlist".
+REJECTED = re.compile(r"(?:\bnot|rather than|instead of)(?: \w+){0,2} $")
 
 MODAL = phrases(r"would", r"could", r"might")
 

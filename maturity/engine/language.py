@@ -32,6 +32,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
             word = word[0].lower().lstrip("(\"'")
             if word in _ABBREVIATIONS or (word == "no" and text[m.end(): m.end() + 1].isdigit()):
                 continue
+            if len(word) == 1 and text[m.start() - 1].isupper():  # an initial: "Exec owner: D. Achterberg"
+                continue
         _add(spans, text, start, cut)
         start = m.end()
     _add(spans, text, start, len(text))
@@ -125,7 +127,13 @@ def polarity(folded_sentence: str, spans: tuple[tuple[int, int], ...],
     in_force = bool(find(cues.IN_FORCE, folded_sentence))
     aspiration = [c for c in _plan_cues(folded_sentence)
                   if not (label_denied and c[1] <= label)
-                  and (lo <= c[0] < hi or folded_sentence[c[1] - 1] == ":" or c[1] <= label)
+                  and (lo <= c[0] < hi
+                       # a label counts across the sentence, but not across a table's cells ("KR1: ... | Exec owner: ...")
+                       or ((c[1] <= label or folded_sentence[c[1] - 1] == ":")
+                           and "|" not in folded_sentence[min(c[1], start):max(c[0], end)])
+                       # a question's wish frames its answer: "If you had budget, what would it be? | Answer: ..."
+                       or "?" in folded_sentence[c[1]:start])
+                  and not cues.REJECTED.search(folded_sentence, max(0, c[0] - 25), c[0])
                   and not any(p[0] <= c[0] and c[1] <= p[1] for p in protected)
                   and not (continuing and lo <= c[0] < hi)
                   and not (cues.MODAL.fullmatch(folded_sentence, *c) and cues.SUBORDINATE.search(folded_sentence, lo, c[0]))
@@ -195,7 +203,7 @@ def _label_end(folded_sentence: str) -> int:
     """End of the part of a sentence whose plan cue governs all of it, or 0: a short label
     ("Next phase (pending funding): ...", "Phase 2 — ...") or the sentence's first few words."""
     colon = folded_sentence.find(": ")
-    if 0 < colon <= 80:
+    if 0 < colon <= 80 and "|" not in folded_sentence[:colon]:  # a table cell's label is no sentence's
         return colon + 1
     dash = folded_sentence.find("  ")  # a dash between spaces, folded to spaces
     if 0 < dash <= 30:
