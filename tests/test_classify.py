@@ -139,6 +139,17 @@ def test_a_sentence_that_denies_any_map_is_no_evidence_of_unused_maps(registry):
     assert (dusty["criterion"], dusty["stance"]) == ("journey.2.maps-unused", "supports")
 
 
+def test_a_performance_review_for_all_is_not_feedback_analysed_at_scale(registry):
+    from maturity.engine.classify import classify_text
+
+    classifier = SignalClassifier(registry.get("cx-matrix").rubric)
+    values = classify_text(classifier, "a", "Customer values are scored in every interview and in the annual "
+                                            "performance review for all colleagues, from the CFO to apprentices.")
+    assert values["dimension"] == "culture"
+    reviews = classify_text(classifier, "b", "All customer reviews are scored for sentiment automatically.")
+    assert (reviews["criterion"], reviews["stance"]) == ("voc.4.realtime-sentiment", "supports")
+
+
 def test_points_transferred_between_accounts_are_not_customers_passed_between_teams(registry):
     from maturity.engine.classify import classify_text
 
