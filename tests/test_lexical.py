@@ -51,3 +51,11 @@ def test_incidental_words_of_signals_alone_are_no_evidence():
 
 def test_numbers_and_everyday_verbs_are_not_shared_vocabulary():
     assert read("We've got 20 people going on Friday, 10 of them from the warehouse.") == []
+
+
+def test_courtesies_are_not_shared_vocabulary(registry):
+    from maturity.engine.classify import classify_text
+
+    classifier = SignalClassifier(registry.get("cx-matrix").rubric)
+    reply = "Hello Ms Ruiz, thanks for getting in touch, and sorry to hear the replacement arrived broken."
+    assert classify_text(classifier, "r", reply)["dimension"] is None

@@ -44,6 +44,7 @@ get gets got getting go goes going went gone take takes took taken find finds fo
 keep keeps kept let lets say says said tell told know knows think thinks want wants like really still even
 someone something somebody anyone anything everyone everything thing things lot lots bit because since
 monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
+hi hello dear thank thanks regards sorry please delighted pleased
 """.split())
 # British and American spellings fold together before stemming ("organisation", "colour").
 _ISE = re.compile(r"is(e|ed|es|ing)$")
