@@ -73,6 +73,15 @@ def read(sentence: str, term: str) -> str:
     ("KR1: retention 91% -> 94% | Exec owner: the Chief Customer Officer", "chief customer officer", "current"),  # cells
     ("Q16 If you had budget, what would it be? | Answer: one customer data platform.", "customer data platform", "aspiration"),
     ("Fail points marked red: adjuster no-show, duplicate document requests.", "duplicate document requests", "current"),
+    ("The dream is one platform where a model suggests the next best action for each customer.", "next best action", "aspiration"),
+    ("The group signed an agreement with Konnekta to integrate its booking and loyalty systems.", "integrate", "aspiration"),
+    ("Trustees approved a budget of £38,000 to implement our first CRM.", "crm", "aspiration"),
+    ("What I want next is every bonus tied to customer effort.", "customer effort", "aspiration"),
+    ("We're also going to ask about customer values in every interview.", "customer values", "aspiration"),
+    ("Horizon 3 (2026+): design the future state journey.", "future state", "aspiration"),
+    ("Target architecture (H2): expose the policy system through REST APIs.", "apis", "aspiration"),
+    ("To your question about journey maps: we don't have one of any kind.", "journey maps", "negated"),
+    ("Competitors use machine learning to suggest retention offers; we are not.", "machine learning", "negated"),
     # minorities and rarities deny
     ("Only 12% of the retailers surveyed have any process to contact unhappy respondents.", "unhappy respondents", "negated"),
     ("Few organisations design future state journeys.", "future state", "negated"),
@@ -232,6 +241,12 @@ def test_very_long_sentences_are_cut():
     ("Slide 19 - FY25 priorities\n- Blueprint claims and renewals journeys", "slide 19   fy25 priorities"),
     ("Q3 How are CX priorities reflected in budget decisions? | Answer: they are not", ""),  # a question, no heading
     ("Where we're heading\nCustomers hear from us before they notice a problem.", "where we're heading"),
+    ("People priorities 2025. Customer values in every interview panel.", "people priorities 2025"),
+    ("Head of Customer Experience - a new role. You will build the function.", "a new role"),
+    ("This is our first Head of CX, reporting to the COO.", "is our first head"),
+    ("We appointed our first Director of Customer Experience in the spring.", ""),  # done, not planned
+    ("CX decides the roadmap. We're not there yet.", "not there yet"),
+    ("Customer 360 MVP: join loyalty and booking data via API. Target: Q1 next year.", "target: q1"),
     ("Budget request ref. CC-14. Real-time speech analytics on every call.", "budget request"),
     ("Data strategy (draft v0.3). One customer data platform for every system.", "(draft v0.3)"),
     ("Option C: the CEO personally owns the mandate. For discussion at the offsite.", "for discussion at"),

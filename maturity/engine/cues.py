@@ -53,12 +53,16 @@ SCOPE_NEGATION = phrases(
 )
 
 # A checklist's answer denies its label: "Single customer view: doesn't exist", "Journey maps: none".
-LABEL_DENIAL = re.compile(r":\s+(?:(?:we'?ve|we have|we) got |we have |there'?s |there is |currently |today |still )?"
+LABEL_DENIAL = re.compile(r":\s+(?:(?:we'?ve|we have|we) got |we have |we |they |there'?s |there is |currently |today |still )?"
                            r"(none|no|not|never|n[/ ]?a|nothing|missing|absent|\w+n't|does not|do not|zero|(?:would be )?nice to have)(?![\w])")
 
 # A wish names what is missing: "Sentiment analysis on tickets would be nice to have".
 # (A bare "Nice to have:" opening a list is a job advert's wanted skills, not a wish.)
 WISH = phrases(r"(?:would|it'd|it would) be (?:really )?nice", r"(?:is|are|be|as|a) (?:a )?nice to have", r"if only we had")
+
+# An elliptical denial by the organisation itself ends the sentence and denies all of it:
+# "Competitors use machine learning to suggest offers in real time; we are not."
+ELLIPTICAL_DENIAL = re.compile(r"[;,] (?:but |and )?(?:we|i)(?: are| do| have| did| can|'re)? ?(?:not|n't|never)(?: yet)?\W*$")
 
 # Negation words that deny nothing: "not only", "no later than", a universal, a condition.
 NOT_NEGATION = phrases(
@@ -86,7 +90,7 @@ ASPIRATION = phrases(
     # intentions and wishes
     r"plans? to", r"planning to", r"(?:is|are|was|were|been) planned", r"planned (?:for|to|in|from|next)",
     r"intends? to", r"intention is", r"aims? to", r"aiming to", r"our aim", r"the aim is",
-    r"our goal is", r"the goal is", r"goal for \d{4}", r"ambition", r"aspire\w*",
+    r"(?:our|my|the) goal(?: is|,)", r"(?:the|our|my) dream\b", r"what (?:i|we) want (?:next )?is", r"goal for \d{4}", r"ambition", r"aspire\w*",
     r"(?:we|the company|the business|management|leadership|the board|the ceo|our \w+) (?:really |still )?wants? to",
     r"would like to", r"\w+'d like to", r"(?:would|\w+'d) like (?:us|you|them|everyone|each \w+|the \w+) to",
     r"let'?s (?:trial|try|pilot|start|launch|introduce|set up|kick off|roll out|build|create|test)",
@@ -95,7 +99,7 @@ ASPIRATION = phrases(
     r"(?:asked|invited|requested) to (?:consider|approve|agree|endorse|support|decide)",
     r"(?:are |is |we're |we are )?seeking (?:[£$€] ?[\d.,]+ ?(?:m|bn|k|million|billion)?|funding|investment|approval|budget|a grant)",
     r"hope to", r"hoping to", r"wish to", r"(?:we|they|you) hope",
-    r"(?:we're|they're|you're|i'm|it's|he's|she's|are|is|am|not|now|be|been) going to",  # not "spend going to sales"
+    r"(?:we're|they're|you're|i'm|it's|he's|she's|are|is|am|not|now|be|been) (?:also |really |now |finally )?going to",  # not "spend going to sales"
     r"(?:looking|look|looks|seeking|seek|seeks) to", r"(?:is|are|we're|they're) set to",
     r"(?:the|our|my) (?:plan|idea|intention|proposal|recommendation|ambition|aim) (?:is|was|would be) to",
     r"(?:the|our|my) plan for (?:'\d\d|20\d\d|fy ?\d+|next|the (?:next|coming))",  # "The plan for '25 is proactive alerts"
@@ -109,7 +113,8 @@ ASPIRATION = phrases(
     r"expects? to (?:move|start|begin|launch|introduce|adopt|invest|buy|build|deploy|roll out|hire|have|be|shift|add|make)",
     r"(?:over|in|during|within) the (?:coming|next) (?:\d+\W?\d* )?(?:months|years|quarters|weeks)", r"(?:has|have|had) budgeted (?:for|to)",
     r"(?:next|logical) (?:horizon|step|progression|frontier|move) (?:is|would|will)", r"(?:getting|moving|going) from [^:.]{1,30} to [^:.]{1,30}:",
-    r"(?<!job )(?<!role )(?<!task )(?<!remit )(?:is|are) to (?:get|receive|have|start|attend|complete|take|join|move|go|become)", r"under the plan", r"(?:is|are|am|being|currently) draft(?:ing|ed)",
+    r"(?<!job )(?<!role )(?<!task )(?<!remit )(?:is|are) to (?:get|receive|have|start|attend|complete|take|join|move|go|become)", r"under the plan", r"(?:is|are|am|being|currently) draft(?:ing|ed)", r"signed (?:an agreement|a contract|a deal) (?:with [\w ]{1,40} )?to",
+    r"horizon \d\b[^:]{0,20}:", r"target (?:architecture|design) ?(?:\([^)]{0,20}\))? ?:",
     r"due (?:by |in |at )?(?:the )?(?:end of )?(?:q[1-4]|h[12]|fy ?\d+|20\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|next)",
     r"go ?live (?:target|date)", r"planned \w+ ?:",
     # advice: "Fennick should introduce a half-day customer module", "leaders should then turn the map around"
@@ -174,7 +179,7 @@ ASPIRATION = phrases(
     r"(?:pending|awaiting|subject to) (?:\w+ )?(?:approval|sign ?off|funding|budget|board)",
     r"if (?:\w+ )*(?:approved|funded|agreed)", r"(?:draft|proposed|proposal) for approval", r"for consultation", r"consultation (?:draft|paper|document)",
     r"(?:study|studies|feasibility|proof of concept|poc) (?:of|on|into|whether|using|to|for)", r"in (?:the )?pilot",
-    r"pilot(?:ing)? (?:a|an|the)", r"pilot (?:on|of|for|to|with|in)", r"(?:for|buy|procure|select) (?:our|a) first",
+    r"pilot(?:ing)? (?:a|an|the)", r"pilot (?:on|of|for|to|with|in)", r"(?:for|buy|procure|select|implement|introduce|launch|build) (?:and \w+ )?(?:our|a|its|their) first",
     r"first ever",
     # obligations and hypotheticals
     r"(?:we|you|they|the company|the business|management|leadership|the board|it) (?:really )?should", r"(?:should|shall) we\b",
@@ -192,7 +197,7 @@ ASPIRATION = phrases(
     r"(?<!of )(?:recommendations?|proposals?|options?|ideas?|asks?) ?\d*:",
     r"(?:recommendations?|quick wins?)(?: ?\d+)?(?: \([^)]{0,40}\))?(?:,? (?:phase|step|part) \d+| for [^:.;]{1,30})? ?:",
     r"budget (?:bids?|asks?|requests?|proposals?)\b", r"roadmap ?:", r"decisions? (?:requested|required|needed|sought) ?:",
-    r"(?:approved|agreed|secured|allocated|released|signed off) (?:the |a |new |capital |some )?(?:funding|budget|money|investment) (?:to|for)", r"vision (?:20\d\d|statement)", r"draft (?:vision|policy|strategy|proposal|plan|statement|charter|standard|roadmap)",
+    r"(?:approved|agreed|secured|allocated|released|signed off) (?:the |a |new |capital |some )?(?:funding|budget|money|investment)(?: of [£$€]?[\d.,]+ ?(?:k|m|bn)?)? (?:to|for)", r"vision (?:20\d\d|statement)", r"draft (?:vision|policy|strategy|proposal|plan|statement|charter|standard|roadmap)",
     r"(?:(?:q[1-4]|h[12]|fy ?\d*|20\d\d|company|team|quarterly|annual) )?(?:objectives?|okrs?|krs?|key results?|goals?|initiatives?|priorit(?:y|ies))(?: ?\d+)?(?: for (?:20\d\d|fy ?\d+|q[1-4]|h[12]|next year))?(?: \([^)]{0,30}\))? ?:",
     r"(?<!kpis )(?<!kpi )(?<!results )(?<!actuals )(?<!metrics )(?<!scorecard )(?<!performance )(?:q[1-4]|h[12]|fy ?\d+)\s*:(?!\s*[\d£$€+-])", r"actions?(?: items?)?:", r"next steps?:", r"to do:", r"todo:",
     r"(?:^[\W\d]*|corrective |preventive |improvement |agreed |next )(?:actions?|steps?|measures?)\b[^:.;]{0,40}:",
@@ -279,7 +284,9 @@ PLAN_STATUS = re.compile(
     r"subject to (?:\w+ ){0,2}(?:approval|sign ?off|funding|budget|agreement)|use of funds|"
     r"(?:options?|proposals?|ideas?|plans?) (?:[a-z0-9] )?(?:is |are )?on the table|in (?:the |our )?backlog|\(backlog|"
     r"agreed in principle|business case (?:to|is being|being|under|pending|due)|"
-    r"\(new (?:role|post|position)\)|newly created (?:role|post|position)|(?:is|are) creating (?:its|our|their|a) (?:first|new)|"
+    r"\(new (?:role|post|position)\)|newly created (?:role|post|position)|(?:^|  |, )a new (?:role|post|position)\b|"
+    r"(?:is|will be|would be|to be|becomes?) (?:our|its|their) (?:first|first ever) (?:head|director|chief|vp|manager|lead)\b|not there yet|"
+    r"target ?: ?(?:q[1-4]|h[12]|fy|20\d\d|end of|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?:is|are) creating (?:its|our|their|a) (?:first|new)|"
     r"(?:recruitment|hiring|the search|procurement) (?:is )?(?:under way|underway|in progress|ongoing)|appointment (?:is )?expected|"
     r"contracts? (?:are |is )?being (?:finali[sz]ed|negotiated|signed|agreed)|(?:first |initial )?deliverables? (?:are |is )?due|"
     r"statement of work|scope of work|sow (?:scope|clause)|"

@@ -158,6 +158,9 @@ def polarity(folded_sentence: str, spans: tuple[tuple[int, int], ...],
     if aspiration:
         s, e = aspiration[0]
         return "aspiration", folded_sentence[s:e]
+    elliptical = cues.ELLIPTICAL_DENIAL.search(folded_sentence, end)
+    if elliptical:
+        return "negated", elliptical.group().strip(";, .")
     blocked = protected + find(cues.NOT_NEGATION, folded_sentence, lo, hi)
     # A negation denies matched terms that follow it closely ("we don't have a CRM", "aren't
     # integrated"), or, for a few cues, terms just before it ("detractors are never contacted").
@@ -244,6 +247,9 @@ def plan_frame(folded_passage: str, sentences: int = 1, first_line: int = -1) ->
     m = cues.PLAN_OPENING.search(folded_passage)
     if m is None and 0 < first_line <= 100:
         m = cues.WANTED_HEADING.match(folded_passage, 0, first_line)
+    heading = folded_passage.find(". ")
+    if m is None and 0 < heading <= 60 and len(folded_passage[:heading].split()) <= 4:  # "People priorities 2025."
+        m = cues.WANTED_HEADING.match(folded_passage, 0, heading)
     if m is None and sentences <= FRAMED_SENTENCES:
         m = cues.PLAN_STATUS.search(folded_passage)
     return m.group(0).strip(" :") if m else ""
