@@ -82,6 +82,12 @@ def read(sentence: str, term: str) -> str:
     ("Target architecture (H2): expose the policy system through REST APIs.", "apis", "aspiration"),
     ("To your question about journey maps: we don't have one of any kind.", "journey maps", "negated"),
     ("Competitors use machine learning to suggest retention offers; we are not.", "machine learning", "negated"),
+    # tables flattened to text: a row's title governs its cells, a cell's label only its own cell
+    ("Company O2 (owner: the Chief Customer Officer) | KR1: retention 61% -> 70%", "chief customer officer", "current"),
+    ("IT Roadmap 2025-26 | Integrate Freshdesk with Salesforce via API | Retire the Access DB", "api", "aspiration"),
+    ("Many vets would say client problems are reception's job.", "client problems", "current"),  # habitual
+    ("Clients due for a check are offered a slot automatically.", "offered a slot", "current"),
+    ("Capital allocation FY25: Sales 58% | Service and CX 4%", "service and cx", "current"),
     # minorities and rarities deny
     ("Only 12% of the retailers surveyed have any process to contact unhappy respondents.", "unhappy respondents", "negated"),
     ("Few organisations design future state journeys.", "future state", "negated"),
@@ -246,6 +252,7 @@ def test_very_long_sentences_are_cut():
     ("This is our first Head of CX, reporting to the COO.", "is our first head"),
     ("We appointed our first Director of Customer Experience in the spring.", ""),  # done, not planned
     ("CX decides the roadmap. We're not there yet.", "not there yet"),
+    ("HR Vision 2027 | All-employee bonus linked to NPS | Status: under discussion", "status: under discussion"),
     ("Customer 360 MVP: join loyalty and booking data via API. Target: Q1 next year.", "target: q1"),
     ("Budget request ref. CC-14. Real-time speech analytics on every call.", "budget request"),
     ("Data strategy (draft v0.3). One customer data platform for every system.", "(draft v0.3)"),

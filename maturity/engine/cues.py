@@ -132,7 +132,7 @@ ASPIRATION = phrases(
     r"(?:is|are) to be \w+ed", r"from (?:q[1-4]|h[12]|fy ?\d+)\b", r"next (?:spring|summer|autumn|fall|winter|term|season)",
     r"not yet live", r"not (?:yet )?(?:scheduled|funded|started|approved|live|in place)",
     r"(?:is|are) being (?:rolled out|introduced|implemented|built|piloted|designed|developed|set up|procured|trialled|trialed)",
-    r"in the process of", r"(?:is|are) (?:scheduled|slated|earmarked|planned|due|budgeted|targeted) (?:for|to|in)",
+    r"in the process of", r"(?:is|are) (?:scheduled|slated|earmarked|planned|due|budgeted|targeted) (?:for|to|in)(?! (?:a|an|their|its|his|her) (?:check|service|renewal|review|inspection|appointment|visit|repair|mot|test)\b)",
     r"go(?:es)? live", r"going live", r"phase (?:2|3|two|three)", r"later (?:this|in the) (?:year|quarter)",
     r"targeted for", r"next horizon", r"plan period", r"use of funds", r"earmarked (?:for|to|in)",
     r"once (?:complete|completed|finished|delivered|live|in place|implemented|rolled out|done)\b",
@@ -186,7 +186,7 @@ ASPIRATION = phrases(
     r"(?<!than )(?<!all )(?:we|it|management|leadership|the business|the company|the organi[sz]ation) (?:really )?needs? to",
     r"must (?:start|begin|build|create|introduce|establish|move)", r"will need",
     # a modal states a plan or a wish, except in a subordinate clause (see SUBORDINATE)
-    r"would", r"could(?! not| never| tell| see| hear)", r"might",
+    r"would(?! (?:say|tell|ask|describe|often|usually|always|typically|call)\b)", r"could(?! not| never| tell| see| hear)", r"might",
     # requirements, tenders and statements of work
     r"tender\w*", r"requirements? ?[a-z]?\W?\d*:", r"(?:phase \d+ )?deliverables?:", r"scope of work",
     r"(?:solution|supplier|vendor|bidder|contractor|provider|platform|system|tool) (?:must|shall|should|will need to)",
@@ -199,7 +199,7 @@ ASPIRATION = phrases(
     r"budget (?:bids?|asks?|requests?|proposals?)\b", r"roadmap ?:", r"decisions? (?:requested|required|needed|sought) ?:",
     r"(?:approved|agreed|secured|allocated|released|signed off) (?:the |a |new |capital |some )?(?:funding|budget|money|investment)(?: of [£$€]?[\d.,]+ ?(?:k|m|bn)?)? (?:to|for)", r"vision (?:20\d\d|statement)", r"draft (?:vision|policy|strategy|proposal|plan|statement|charter|standard|roadmap)",
     r"(?:(?:q[1-4]|h[12]|fy ?\d*|20\d\d|company|team|quarterly|annual) )?(?:objectives?|okrs?|krs?|key results?|goals?|initiatives?|priorit(?:y|ies))(?: ?\d+)?(?: for (?:20\d\d|fy ?\d+|q[1-4]|h[12]|next year))?(?: \([^)]{0,30}\))? ?:",
-    r"(?<!kpis )(?<!kpi )(?<!results )(?<!actuals )(?<!metrics )(?<!scorecard )(?<!performance )(?:q[1-4]|h[12]|fy ?\d+)\s*:(?!\s*[\d£$€+-])", r"actions?(?: items?)?:", r"next steps?:", r"to do:", r"todo:",
+    r"(?<!kpis )(?<!kpi )(?<!results )(?<!actuals )(?<!metrics )(?<!scorecard )(?<!performance )(?<!allocation )(?<!spend )(?:q[1-4]|h[12]|fy ?\d+)\s*:(?!\s*[\d£$€+-])", r"actions?(?: items?)?:", r"next steps?:", r"to do:", r"todo:",
     r"(?:^[\W\d]*|corrective |preventive |improvement |agreed |next )(?:actions?|steps?|measures?)\b[^:.;]{0,40}:",
     r"(?:improvement|action|remediation|transformation|delivery) plan",
 )
@@ -279,7 +279,7 @@ WANTED_HEADING = re.compile(r"^[^.?]{0,60}?\b(?:" + WANTED + r")\b[^.?]{0,40}$")
 PLAN_STATUS = re.compile(
     r"(?<![\w'])(?:"
     r"status ?: ?(?:proposal|proposed|draft|planned|not started|not yet started|backlog|to do|todo|idea|pending|"
-    r"under review|in discovery|discovery|on hold|parked|scoping)|blocked (?:on|by)|pilot pending|"
+    r"under review|under discussion|under consideration|in discovery|discovery|on hold|parked|scoping)|blocked (?:on|by)|pilot pending|"
     r"pending (?:\w+ ){0,2}(?:approval|sign ?off|decision|modell?ing|funding|budget|go ahead)|"
     r"subject to (?:\w+ ){0,2}(?:approval|sign ?off|funding|budget|agreement)|use of funds|"
     r"(?:options?|proposals?|ideas?|plans?) (?:[a-z0-9] )?(?:is |are )?on the table|in (?:the |our )?backlog|\(backlog|"

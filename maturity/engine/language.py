@@ -58,8 +58,9 @@ def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
 # -- clauses -----------------------------------------------------------------------------------
 
 _CLAUSE_BREAK = re.compile(
-    # "yet" breaks a clause only after a comma: "has yet to" and "not yet" are one clause
-    r";|:\s|\s[\u2013\u2014-]\s|,?\s+(?:but|however|although|though|whereas|while|except that|apart from)\s|,\s+(?:so|yet)\s", re.I
+    # "yet" breaks a clause only after a comma: "has yet to" and "not yet" are one clause; a table's
+    # cells ("owner: the CCO | KR1: ...") are clauses of their own
+    r";|:\s|\s\|\s|\s[\u2013\u2014-]\s|,?\s+(?:but|however|although|though|whereas|while|except that|apart from)\s|,\s+(?:so|yet)\s", re.I
 )
 
 
@@ -128,7 +129,9 @@ def polarity(folded_sentence: str, spans: tuple[tuple[int, int], ...],
     aspiration = [c for c in _plan_cues(folded_sentence)
                   if not (label_denied and c[1] <= label)
                   and (lo <= c[0] < hi
-                       # a label counts across the sentence, but not across a table's cells ("KR1: ... | Exec owner: ...")
+                       # a table row's title governs the row ("IT Roadmap 2025-26 | Integrate ..."), a cell's
+                       # label only its cell ("KR1: ... | Exec owner: CCO")
+                       or (c[1] <= label and _row_title(folded_sentence))
                        or ((c[1] <= label or folded_sentence[c[1] - 1] == ":")
                            and "|" not in folded_sentence[min(c[1], start):max(c[0], end)])
                        # a question's wish frames its answer: "If you had budget, what would it be? | Answer: ..."
@@ -205,14 +208,22 @@ _OPENING_WORDS = 4  # a plan cue among a sentence's first words frames all of it
 def _label_end(folded_sentence: str) -> int:
     """End of the part of a sentence whose plan cue governs all of it, or 0: a short label
     ("Next phase (pending funding): ...", "Phase 2 — ...") or the sentence's first few words."""
+    if _row_title(folded_sentence):
+        return folded_sentence.find(" | ")
     colon = folded_sentence.find(": ")
-    if 0 < colon <= 80 and "|" not in folded_sentence[:colon]:  # a table cell's label is no sentence's
+    if 0 < colon <= 80:
         return colon + 1
     dash = folded_sentence.find("  ")  # a dash between spaces, folded to spaces
     if 0 < dash <= 30:
         return dash
     words = folded_sentence.split(maxsplit=_OPENING_WORDS)
     return len(folded_sentence) - len(words[-1]) if len(words) > _OPENING_WORDS else 0
+
+
+def _row_title(folded_sentence: str) -> bool:
+    """Whether a table row opens with a title cell ("IT Roadmap 2025-26 | ..."), not a field ("Owner: X | ...")."""
+    cell = folded_sentence.find(" | ")
+    return 0 < cell <= 60 and ":" not in folded_sentence[:cell]
 
 
 @lru_cache(maxsize=4096)
