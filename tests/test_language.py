@@ -204,6 +204,12 @@ def test_a_limitation_is_denied_only_by_a_negation_before_it():
     assert limitation("We have never had a head of CX; support reports into the COO.", "head of cx") == "negated"
 
 
+def test_a_second_negation_repeats_an_absence_the_signal_states():
+    sentence = fold("Agents can't look anything up, as there is no single view of the customer.")
+    start = sentence.index("no single view")
+    assert language.polarity(sentence, ((start, start + len("no single view")),))[0] == "current"
+
+
 def test_negation_inside_the_signal_is_not_a_negation():
     sentence = fold("There is no single view of the customer.")
     start = sentence.index("no single view")

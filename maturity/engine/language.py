@@ -164,6 +164,8 @@ def polarity(folded_sentence: str, spans: tuple[tuple[int, int], ...],
     elliptical = cues.ELLIPTICAL_DENIAL.search(folded_sentence, end)
     if elliptical:
         return "negated", elliptical.group().strip(";, .")
+    if any(find(cues.NEGATION, folded_sentence, a, b) for a, b in spans):
+        return "current", ""  # the signal is itself an absence ("never trained"): another negation repeats it
     blocked = protected + find(cues.NOT_NEGATION, folded_sentence, lo, hi)
     # A negation denies matched terms that follow it closely ("we don't have a CRM", "aren't
     # integrated"), or, for a few cues, terms just before it ("detractors are never contacted").
