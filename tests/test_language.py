@@ -88,6 +88,14 @@ def read(sentence: str, term: str) -> str:
     ("Many vets would say client problems are reception's job.", "client problems", "current"),  # habitual
     ("Clients due for a check are offered a slot automatically.", "offered a slot", "current"),
     ("Capital allocation FY25: Sales 58% | Service and CX 4%", "service and cx", "current"),
+    ("From 2025 the network hopes to link managers' incentive payments to patient satisfaction.", "patient satisfaction", "aspiration"),
+    ("The club will recruit a Supporter Experience Manager ahead of next season.", "supporter experience manager", "aspiration"),
+    ("The long-term dream is one data platform for every patient interaction.", "data platform", "aspiration"),
+    ("Our People Strategy commits us to introduce values-based recruitment.", "values based recruitment", "aspiration"),
+    ("Roadmap item CXJ-4: build service blueprints for onboarding.", "service blueprints", "aspiration"),
+    ("Target is one governed platform holding orders and service calls for all customers.", "governed platform", "aspiration"),
+    ("It's that time of year again: the supporter survey is open and we'd love to hear from you.", "supporter survey", "current"),
+    ("Its model recommends a next best action for every tenant.", "next best action", "current"),
     # minorities and rarities deny
     ("Only 12% of the retailers surveyed have any process to contact unhappy respondents.", "unhappy respondents", "negated"),
     ("Few organisations design future state journeys.", "future state", "negated"),
@@ -259,6 +267,9 @@ def test_very_long_sentences_are_cut():
     ("We appointed our first Director of Customer Experience in the spring.", ""),  # done, not planned
     ("CX decides the roadmap. We're not there yet.", "not there yet"),
     ("HR Vision 2027 | All-employee bonus linked to NPS | Status: under discussion", "status: under discussion"),
+    ("HR roadmap 2026 - Fennick Valves. Phase 1 (Q1): a customer-values interview in every hiring loop.", "hr roadmap 2026"),
+    ("This is a new post: the Federation's first dedicated lead for patient experience.", "is a new post"),
+    ("One platform for every patient and a suggested next action for each. We're a long way off.", "a long way off"),
     ("Customer 360 MVP: join loyalty and booking data via API. Target: Q1 next year.", "target: q1"),
     ("Budget request ref. CC-14. Real-time speech analytics on every call.", "budget request"),
     ("Data strategy (draft v0.3). One customer data platform for every system.", "(draft v0.3)"),

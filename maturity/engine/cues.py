@@ -90,7 +90,8 @@ ASPIRATION = phrases(
     # intentions and wishes
     r"plans? to", r"planning to", r"(?:is|are|was|were|been) planned", r"planned (?:for|to|in|from|next)",
     r"intends? to", r"intention is", r"aims? to", r"aiming to", r"our aim", r"the aim is",
-    r"(?:our|my|the) goal(?: is|,)", r"(?:the|our|my) dream\b", r"what (?:i|we) want (?:next )?is", r"goal for \d{4}", r"ambition", r"aspire\w*",
+    r"(?:our|my|the) goal(?: is|,)", r"(?:the|our|my) (?:\w+ ){0,2}dream\b", r"(?:the )?target is (?:one|a|an|to|that)\b", r"(?:can|will) now start",
+    r"commit(?:s|ted)? (?:us |itself |the \w+ )?to (?:introduce|introducing|launch|build|develop|create|implement|move|adopt)", r"what (?:i|we) want (?:next )?is", r"goal for \d{4}", r"ambition", r"aspire\w*",
     r"(?:we|the company|the business|management|leadership|the board|the ceo|our \w+) (?:really |still )?wants? to",
     r"would like to", r"\w+'d like to", r"(?:would|\w+'d) like (?:us|you|them|everyone|each \w+|the \w+) to",
     r"let'?s (?:trial|try|pilot|start|launch|introduce|set up|kick off|roll out|build|create|test)",
@@ -98,7 +99,7 @@ ASPIRATION = phrases(
     r"launch|develop|set\w* up|implement|map|review|draft|rewrit|explor)\w*",
     r"(?:asked|invited|requested) to (?:consider|approve|agree|endorse|support|decide)",
     r"(?:are |is |we're |we are )?seeking (?:[£$€] ?[\d.,]+ ?(?:m|bn|k|million|billion)?|funding|investment|approval|budget|a grant)",
-    r"hope to", r"hoping to", r"wish to", r"(?:we|they|you) hope",
+    r"hopes? to", r"hoping to", r"wish to", r"(?:we|they|you) hope",
     r"(?:we're|they're|you're|i'm|it's|he's|she's|are|is|am|not|now|be|been) (?:also |really |now |finally )?going to",  # not "spend going to sales"
     r"(?:looking|look|looks|seeking|seek|seeks) to", r"(?:is|are|we're|they're) set to",
     r"(?:the|our|my) (?:plan|idea|intention|proposal|recommendation|ambition|aim) (?:is|was|would be) to",
@@ -127,7 +128,7 @@ ASPIRATION = phrases(
     # the future, schedules and work not finished
     r"(?<!best )(?<!recommended )(?<!suggested )next (?:year|quarter|month|fiscal|fy|phase|step)",
     r"in (?:the )?(?:coming|next) (?:year|months|quarters|weeks)", r"over the next",
-    r"by (?:the )?(?:end of )?(?:20\d\d|q[1-4]|fy\d+)", r"in 20[3-9]\d", r"in fy\d+", r"(?:is|as|a) roadmap item", r"roadmap items?(?: \([^)]{0,30}\))? ?:", r"on the roadmap",
+    r"by (?:the )?(?:end of )?(?:20\d\d|q[1-4]|fy\d+)", r"in 20[3-9]\d", r"in fy\d+", r"(?:is|as|a) roadmap item", r"roadmap items?(?: [a-z]{2,6} ?\d+)?(?: \([^)]{0,30}\))? ?:", r"phase \d+(?: \([^)]{0,20}\))? ?:", r"on the roadmap",
     r"to be (?:launched|introduced|rolled out|implemented|hired|created|built|established)", r"target date",
     r"(?:is|are) to be \w+ed", r"from (?:q[1-4]|h[12]|fy ?\d+)\b", r"next (?:spring|summer|autumn|fall|winter|term|season)",
     r"not yet live", r"not (?:yet )?(?:scheduled|funded|started|approved|live|in place)",
@@ -162,7 +163,7 @@ ASPIRATION = phrases(
     r"launching|introducing|recruiting|hiring|developing|rolling out|putting in place|bringing in|procuring)",
     r"newly created (?:role|position|post|vacancy)",
     r"(?:launch|introduce|bring in|set up|build|hire|appoint|create|get|design|establish) (?:our |a |an |the |its )?(?:\w+'s )?(?:first|proper)\b", r"work (?:has )?(?:started|begun) on",
-    r"working (?:on|towards)", r"kicking off", r"kicks? off (?:in|next|after|once|on)", r"intent (?:is|to)", r"(?:we'?d|we would) love",
+    r"working (?:on|towards)", r"kicking off", r"kicks? off (?:in|next|after|once|on)", r"intent (?:is|to)", r"(?:we'?d|we would) love(?! to hear from)",
     r"(?:from|starting(?: in)?|beginning(?: in)?) (?:next|january|february|march|april|may|june|july|august|september|october|november|december)",
     r"once (?:\w+ ){0,4}(?:is|are|goes|go|has been|have been) (?:live|in place|done|complete|ready|signed|agreed|approved|funded|signed off)",
     r"after the (?:migration|rollout|roll out|go live|upgrade|implementation|re ?platform\w*)",
@@ -172,7 +173,7 @@ ASPIRATION = phrases(
     r"(?<!model )(?<!engine )(?<!system )(?<!algorithm )(?<!tool )propos(?:e|es|ed|ing|als?)", r"consider(?:ing)? (?:a|an|the|whether|introducing|launching|hiring|building|moving|linking|tying|adding|creating|"
     r"changing|extending|replacing|adopting|appointing|piloting|developing|setting up)",
     r"(?:we are|we're|are|is) exploring", r"explore (?:whether|options)", r"evaluating", r"business case for",
-    r"under (?:review|consideration|discussion)", r"recommends\b", r"recommending", r"(?:we|i|they|it is|it was) recommend(?:ed)?\b",
+    r"under (?:review|consideration|discussion)", r"(?<!model )(?<!engine )(?<!system )(?<!algorithm )(?<!tool )recommends\b", r"recommending", r"(?:we|i|they|it is|it was) recommend(?:ed)?\b",
     r"asked (?:management|the team|us)", # "the board asked the CX lead for a map" assigns work; "clients asked for late slots" does not
     r"(?<!customers )(?<!clients )(?<!they )(?<!she )(?<!he )(?<!never )(?<!been )(?<!was )(?<!were )(?<!are )(?<!is )asked (?!not )\w+(?: \w+)? (?:for|to)",
     r"request(?:s|ed|ing)? (?:[£$€] ?[\d.,]+ ?(?:m|bn|k)?|budget|funding|approval)",
@@ -234,7 +235,7 @@ CHANGE_VERB = phrases(
     r"hire", r"hiring", r"start\w*", r"begin\w*", r"develop\w*", r"adopt\w*", r"move", r"migrat\w*", r"deploy\w*",
     r"set up", r"pilot\w*", r"expand\w*", r"invest\w*", r"become", r"appoint\w*", r"replace\w*", r"upgrade\w*",
     r"design\w*", r"map", r"train\w*", r"connect\w*", r"integrat\w*", r"tie\w*", r"link\w*", r"add\w*",
-    r"kick\w* off", r"bring in", r"switch on", r"go live",
+    r"kick\w* off", r"bring in", r"switch on", r"go live", r"recruit\w*",
 )
 
 # A sentence that opens with a change verb in its base form is a recommendation or an action
@@ -268,6 +269,7 @@ WANTED = (r"priorities|investments?|objectives|ambitions?|initiatives|wish ?list
            r"(?:your )?first \d+ days")
 
 PLAN_OPENING = re.compile(
+    r"^[^:.?]{0,40}\broadmap (?:for )?(?:h[12]|q[1-4]|fy ?\d+|20\d\d)\b|"  # "HR roadmap 2026 - ..."
     r"^[\W\d]*(?:draft|proposal|proposed|budget (?:request|bid|proposal)|(?:vision|ambition) ?20\d\d)\b|"
     # a passage that opens with a plan's heading: "Technology investment FY25:", "Roadmap H2 - Data platform:"
     r"^[^:.?]{0,60}?\b(?:" + WANTED + r")\b[^:.?]{0,40}:"
@@ -284,7 +286,7 @@ PLAN_STATUS = re.compile(
     r"subject to (?:\w+ ){0,2}(?:approval|sign ?off|funding|budget|agreement)|use of funds|"
     r"(?:options?|proposals?|ideas?|plans?) (?:[a-z0-9] )?(?:is |are )?on the table|in (?:the |our )?backlog|\(backlog|"
     r"agreed in principle|business case (?:to|is being|being|under|pending|due)|"
-    r"\(new (?:role|post|position)\)|newly created (?:role|post|position)|(?:^|  |, )a new (?:role|post|position)\b|"
+    r"\(new (?:role|post|position)\)|newly created (?:role|post|position)|(?:^|  |, |is )a new (?:role|post|position)\b|(?:'s|s') first (?:dedicated )?(?:head|lead|director|manager)\b|a long way off|"
     r"(?:is|will be|would be|to be|becomes?) (?:our|its|their) (?:first|first ever) (?:head|director|chief|vp|manager|lead)\b|not there yet|"
     r"target ?: ?(?:q[1-4]|h[12]|fy|20\d\d|end of|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?:is|are) creating (?:its|our|their|a) (?:first|new)|"
     r"(?:recruitment|hiring|the search|procurement) (?:is )?(?:under way|underway|in progress|ongoing)|appointment (?:is )?expected|"
