@@ -142,3 +142,27 @@ def test_a_short_line_is_like_nothing():
     # two words shared with an exemplar make a high cosine, but a three-word line means too little
     assert classify_text(classifier(), "p", "Unhappy shopper rung.")["dimension"] is None
     assert classify_text(classifier(), "p", "Unhappy shopper rung back same afternoon.")["dimension"] == "voc"
+
+
+def test_shared_words_alone_in_a_passage_most_like_off_topic_exemplars_give_no_reading():
+    rubric = make_rubric({
+        "data": {2: [{"id": "data.2.crm", "statement": "A CRM holds accounts.", "signals": ["crm"]}],
+                 3: [{"id": "data.3.integrated", "statement": "Systems sync customer records overnight through an integration platform.",
+                      "signals": ["api + crm"]}]},
+        "voc": {2: [{"id": "voc.2.surveys", "statement": "Periodic surveys measure satisfaction.", "signals": ["nps | csat"]}],
+                3: [{"id": "voc.3.loop", "statement": "Detractors get a callback.", "signals": ["detractor + call*"]}]},
+        "culture": {2: [{"id": "culture.2.induction", "statement": "New starters learn service at induction.",
+                         "signals": ["induction + customer"]}]},
+    })
+    car_park = LINES[:1] + [  # (an on-topic exemplar too: a stem in every exemplar weighs nothing)
+        {"id": "e4", "text": "The car park closes at ten; the barrier system records staff passes overnight.",
+         "dimension": None, "stage": None, "polarity": None},
+        {"id": "e5", "text": "Staff car park passes are renewed at the barrier office; the system records them overnight.",
+         "dimension": None, "stage": None, "polarity": None},
+    ]
+    text = "The car park barrier system calls the customer records overnight to renew staff passes."
+    # the lexical fallback alone reads integration into it ...
+    assert classify_text(SignalClassifier(rubric), "p", text)["criterion"] == "data.3.integrated"
+    # ... but the passage is most like labelled passages that evidence nothing
+    with_exemplars = SignalClassifier(rubric, exemplars.parse(raw(car_park), "ex.jsonl", rubric))
+    assert classify_text(with_exemplars, "p", text)["dimension"] is None

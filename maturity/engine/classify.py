@@ -144,6 +144,9 @@ class SignalClassifier:
             obs = self._observe_by_likeness(passage, text, folded, spans)
             if obs is not None:
                 out.append(obs)
+        elif self.exemplars and all(o.method.startswith("terms:") for o in out) \
+                and self._likeness_index().off_topic(folded):
+            out = []  # shared words alone, in a passage most like ones that evidence nothing
         frame = language.plan_frame(folded, len(spans), text.find("\n")) if out else ""
         if frame:  # a draft, a proposal, a ticket not yet done: what it describes does not exist yet,
             # though the problem it sets out to fix does (a stage-1 condition, a stage's limitation)

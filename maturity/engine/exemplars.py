@@ -7,7 +7,8 @@ lexical fallback finds nothing either, and the passage has at least four meaning
 words are compared with every exemplar's (cosine over stems weighted by inverse document
 frequency). The nearest exemplars vote, weighted by likeness; the winning label becomes a
 low-confidence reading that names the exemplars it rests on, so an auditor can open them.
-Off-topic exemplars vote too: a passage most like them gets no reading. Exemplar readings sit
+Off-topic exemplars vote too: a passage most like them gets no reading, and neither does one that
+only the lexical fallback read (shared words alone, in text like evidence of nothing). Exemplar readings sit
 below the rating threshold: they show in ``classify`` and ``explain`` but rate nothing on their
 own.
 """
@@ -110,6 +111,18 @@ class ExemplarIndex:
 
     def nearest(self, folded_text: str) -> Likeness | None:
         """The label the nearest exemplars vote for, or None (no close exemplar, or off-topic won)."""
+        found = self._vote(folded_text)
+        if found is None or found[0][0] is None:
+            return None
+        label, voters, shared = found
+        return Likeness(label[0], label[1], label[2], tuple(voters), shared)
+
+    def off_topic(self, folded_text: str) -> bool:
+        """Whether the nearest exemplars vote for evidence of nothing."""
+        found = self._vote(folded_text)
+        return found is not None and found[0][0] is None
+
+    def _vote(self, folded_text: str):
         query = stems(folded_text)
         if len(query) < MIN_WORDS:
             return None
@@ -142,10 +155,7 @@ class ExemplarIndex:
         if not votes:
             return None
         label = max(votes, key=lambda lab: (votes[lab], lab[0] is not None, str(lab)))
-        if label[0] is None:
-            return None
-        shared = tuple(sorted(query & self.bags[closest[label]]))
-        return Likeness(label[0], label[1], label[2], tuple(voters[label]), shared)
+        return label, voters[label], tuple(sorted(query & self.bags[closest[label]]))
 
 
 def _index(bags: list[set[str]]) -> dict:
