@@ -84,6 +84,15 @@ def test_a_passage_is_classified_by_the_dimension_it_says_most_about():
     assert best_observation(observations).criterion == "voc.3.callback"
 
 
+def test_a_passage_under_a_heading_of_plans_is_a_plan():
+    classifier = SignalClassifier(RUBRIC)
+    item = "Team leads phone every detractor within two days."
+    [plan] = classifier.classify(Passage("d:7", "d", item, 7, 7, section="Feedback > Ideas for 2027 (not approved)"))
+    assert (plan.polarity, plan.stance, plan.cue) == ("aspiration", "none", "section: ideas")
+    [fact] = classifier.classify(Passage("d:8", "d", item, 8, 8, section="Feedback > How we work today"))
+    assert (fact.polarity, fact.stance) == ("current", "supports")
+
+
 def test_boilerplate_about_cx_is_no_evidence():
     assert read("Growth plan: 49 EUR per seat/month, billed annually, unlimited NPS and CSAT surveys.") == []
     assert read("NPS is calculated by subtracting the share of detractors from the share of promoters.") == []

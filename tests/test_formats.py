@@ -140,7 +140,19 @@ def test_markdown_keeps_line_spans(tmp_path):
     spans = [(p.text, p.line_start, p.line_end) for p in ev.passages]
     assert spans == [("Voice of the customer", 1, 1), ("We run a survey\nafter every order.", 3, 4),
                      ("Item one", 6, 6), ("Item two", 7, 7), ("Metric | Owner", 9, 9), ("NPS | CX", 11, 11)]
-    assert ev.passages[0].to_json()["location"] == {"line_start": 1, "line_end": 1}
+    assert ev.passages[0].to_json()["location"] == {"line_start": 1, "line_end": 1, "section": "Voice of the customer"}
+    assert {p.section for p in ev.passages} == {"Voice of the customer"}
+
+
+def test_markdown_passages_carry_the_heading_path_above_them(tmp_path):
+    (tmp_path / "notes.md").write_text(
+        "Preamble.\n\n# Feedback process\n\nWe survey quarterly.\n\n## Ideas for 2027 (not approved)\n\n"
+        "- A dashboard joining NPS and reviews\n\n# Data\n\nThe CRM is HubSpot.\n", encoding="utf-8")
+    p = {p.text: p.section for p in ingest([tmp_path]).passages}
+    assert p["Preamble."] is None
+    assert p["We survey quarterly."] == "Feedback process"
+    assert p["A dashboard joining NPS and reviews"] == "Feedback process > Ideas for 2027 (not approved)"
+    assert p["The CRM is HubSpot."] == "Data"
 
 
 def test_markdown_passages_are_rendered_text_without_code_or_raw_html(tmp_path):

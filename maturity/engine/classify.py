@@ -148,6 +148,9 @@ class SignalClassifier:
                 and self._likeness_index().off_topic(folded):
             out = []  # shared words alone, in a passage most like ones that evidence nothing
         frame = language.plan_frame(folded, len(spans), text.find("\n")) if out else ""
+        if out and not frame and passage.section:  # a list item under "Ideas for 2027 (not approved)"
+            section = language.section_frame(fold(passage.section))
+            frame = f"section: {section}" if section else ""
         if frame:  # a draft, a proposal, a ticket not yet done: what it describes does not exist yet,
             # though the problem it sets out to fix does (a stage-1 condition, a stage's limitation)
             out = [replace(o, polarity="aspiration", stance="none", cue=frame)

@@ -275,6 +275,17 @@ PLAN_OPENING = re.compile(
     r"^[^:.?]{0,60}?\b(?:" + WANTED + r")\b[^:.?]{0,40}:"
 )
 
+# A section of a document whose heading announces plans: everything under "Ideas for 2027 (not
+# approved)" or "Roadmap > Q3" is a plan, whatever its list items say.
+PLAN_SECTION = phrases(
+    r"ideas?", r"proposals?", r"proposed", r"roadmap", r"next steps", r"recommendations?", r"wish ?list", r"backlog",
+    r"drafts?", r"not (?:yet )?(?:approved|funded|agreed)", r"future state", r"target state",
+    r"where we (?:want|need|hope|aim) to (?:be|go|get)", r"what we(?:'d| would) like",
+    r"(?:plans?|priorities|objectives|initiatives|ambitions?) (?:for )?(?:20\d\d|fy ?\d+|next year|h[12]|q[1-4])",
+    r"(?:20\d\d|fy ?\d+|next year) (?:plans?|priorities|objectives|initiatives|ambitions?)",
+    r"(?:improvement|action|transformation|delivery) plan", r"vision 20\d\d",
+)
+
 # A first line that is a heading of plans, with no colon: "Slide 19 - FY25 priorities"
 WANTED_HEADING = re.compile(r"^[^.?]{0,60}?\b(?:" + WANTED + r")\b[^.?]{0,40}$")
 

@@ -36,6 +36,20 @@ class Block(NamedTuple):
     section: str | None = None
 
 
+class HeadingPath:
+    """The headings above a block, outermost first ("Strategy > Budget"): a heading of level n
+    closes every open heading of level n or deeper."""
+
+    def __init__(self) -> None:
+        self._open: list[tuple[int, str]] = []
+
+    def enter(self, level: int, title: str) -> None:
+        self._open = [(lvl, t) for lvl, t in self._open if lvl < level] + [(level, title)]
+
+    def section(self) -> str | None:
+        return " > ".join(t for _, t in self._open) or None
+
+
 @dataclass(frozen=True)
 class Metric:
     """One row of structured evidence: a named number, optionally with a unit and a date."""

@@ -243,6 +243,12 @@ def hedged(folded_sentence: str) -> str:
     return folded_sentence[found[0][0] : found[0][1]] if found else ""
 
 
+def section_frame(folded_section: str) -> str:
+    """The heading of plans a passage sits under ("Ideas for 2027 (not approved)"), or ""."""
+    m = cues.PLAN_SECTION.search(folded_section)
+    return folded_section[m.start():m.end()] if m else ""
+
+
 def boilerplate(folded_passage: str) -> str:
     """The cue that marks a passage as no evidence of practice (``cues.BOILERPLATE``), or ""."""
     m = cues.BOILERPLATE.search(folded_passage)

@@ -1,4 +1,5 @@
-"""Markdown through comrak: headings, paragraphs, list items and table rows.
+"""Markdown through comrak: headings, paragraphs, list items and table rows, each with the heading
+path above it as its section ("Feedback process > Ideas for 2027").
 
 comrak (Rust; CommonMark and GitHub tables) renders HTML with each block's source span
 (``data-sourcepos="3:1-4:18"``); selectolax (lexbor) reads that HTML back, so each passage is
@@ -17,10 +18,11 @@ from __future__ import annotations
 import functools
 import re
 
-from maturity.engine.formats import Block, Parsed, UnreadableDocument
+from maturity.engine.formats import Block, HeadingPath, Parsed, UnreadableDocument
 from maturity.engine.readers.text import decode
 
 _PASSAGES = "h1, h2, h3, h4, h5, h6, p, li, tr"
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # what a list item can hold besides its own text; each is read on its own (or, for code, not at all)
 _NESTED = {"ul", "ol", "p", "blockquote", "pre", "table", "hr", "h1", "h2", "h3", "h4", "h5", "h6"}
 # Block quotes and list items opened on one line ("> > > x", "- - - x") cost a byte or two a level
@@ -41,10 +43,15 @@ def read_markdown(raw: bytes) -> Parsed:
     extensions, render = _options()
     html = comrak.render_markdown(text, extension_options=extensions, render_options=render)
     blocks: list[Block] = []
+    headings = HeadingPath()
     for node in LexborHTMLParser(html).css(_PASSAGES):
         start, end = _lines(node.attributes["data-sourcepos"])
         tag = node.tag
-        if tag == "li":
+        if tag in _HEADINGS:
+            content = node.text_lexbor()
+            if content.strip():
+                headings.enter(_HEADINGS[tag], " ".join(content.split()))
+        elif tag == "li":
             content, end = _own_text(node, start, end)
         elif tag == "tr":
             content = " | ".join(c for c in (cell.text_lexbor().strip() for cell in node.iter()) if c)
@@ -52,7 +59,7 @@ def read_markdown(raw: bytes) -> Parsed:
             content = node.text_lexbor()
         content = content.strip()
         if content:
-            blocks.append(Block(content, start, end))
+            blocks.append(Block(content, start, end, section=headings.section()))
     return Parsed("markdown", blocks, encoding=None if encoding in ("utf-8", "ascii") else encoding)
 
 

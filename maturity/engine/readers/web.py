@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from maturity.engine.formats import Block, Parsed, UnreadableDocument
+from maturity.engine.formats import Block, HeadingPath, Parsed, UnreadableDocument
 from maturity.engine.readers import html_guard
 from maturity.engine.readers.text import decode
 
@@ -59,14 +59,14 @@ def _decode(raw: bytes) -> tuple[str, str]:
 def _blocks(root) -> list[tuple[str, str | None]]:
     """Walk the tree without recursion, cutting the text at every block boundary."""
     out: list[tuple[str, str | None]] = []
-    path: list[tuple[int, str]] = []
+    headings = HeadingPath()
     buf: list[str] = []
 
     def flush() -> None:
         text = " ".join("".join(buf).split())
         buf.clear()
         if text:
-            out.append((text, " > ".join(t for _, t in path) or None))
+            out.append((text, headings.section()))
 
     stack = [(root, False)]
     while stack:
@@ -91,15 +91,14 @@ def _blocks(root) -> list[tuple[str, str | None]]:
             cells = [" ".join(c.text(separator=" ").split()) for c in node.iter() if c.tag in ("td", "th")]
             row = " | ".join(c for c in cells if c)
             if row:
-                out.append((row, " > ".join(t for _, t in path) or None))
+                out.append((row, headings.section()))
             continue
         if tag in _HEADINGS:
             flush()
             title = " ".join(node.text(separator=" ").split())
             if title:
-                level = _HEADINGS[tag]
-                path = [(lvl, t) for lvl, t in path if lvl < level] + [(level, title)]
-                out.append((title, " > ".join(t for _, t in path)))
+                headings.enter(_HEADINGS[tag], title)
+                out.append((title, headings.section()))
             continue
         block = tag in BLOCKS
         if block:

@@ -12,7 +12,7 @@ import io
 import re
 import zipfile
 
-from maturity.engine.formats import Block, Parsed, UnreadableDocument
+from maturity.engine.formats import Block, HeadingPath, Parsed, UnreadableDocument
 
 _HEADING = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: legacy .doc, or a password-protected .docx
@@ -50,7 +50,7 @@ class _Body:
     def read(self, body) -> list[Block]:
         w = self.w
         blocks: list[Block] = []
-        path: list[tuple[int, str]] = []
+        headings = HeadingPath()
         number = 0
         for el in self._children(body):
             if el.tag == w["tbl"]:
@@ -58,7 +58,7 @@ class _Body:
                     number += 1
                     text = self._row(tr)
                     if text:
-                        blocks.append(Block(text, number, number, section=_path(path)))
+                        blocks.append(Block(text, number, number, section=headings.section()))
                 continue
             number += 1
             text = self._text(el).strip()
@@ -66,8 +66,8 @@ class _Body:
                 continue
             level = self._level(el)
             if level is not None:
-                path = [(lvl, t) for lvl, t in path if lvl < level] + [(level, " ".join(text.split()))]
-            blocks.append(Block(text, number, number, section=_path(path)))
+                headings.enter(level, " ".join(text.split()))
+            blocks.append(Block(text, number, number, section=headings.section()))
         return blocks
 
     def _children(self, parent):
@@ -119,10 +119,6 @@ class _Body:
                 return int(match.group(1))
             style_id, seen = style.basedOn_val, seen + 1
         return None
-
-
-def _path(path: list[tuple[int, str]]) -> str | None:
-    return " > ".join(t for _, t in path) or None
 
 
 def _check_package(raw: bytes) -> None:
