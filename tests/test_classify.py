@@ -93,6 +93,16 @@ def test_a_passage_under_a_heading_of_plans_is_a_plan():
     assert (fact.polarity, fact.stance) == ("current", "supports")
 
 
+def test_a_role_yet_to_be_filled_has_no_limitations_yet(registry):
+    from maturity.engine.classify import classify_text
+
+    classifier = SignalClassifier(registry.get("cx-matrix").rubric)
+    advert = ("Head of Customer Experience - a new role. Until now nobody has owned the customer experience end "
+              "to end. This is our first Head of CX, reporting to the COO.")
+    reading = classify_text(classifier, "a", advert)
+    assert reading["dimension"] == "strategy" and reading["stance"] != "supports"
+
+
 def test_boilerplate_about_cx_is_no_evidence():
     assert read("Growth plan: 49 EUR per seat/month, billed annually, unlimited NPS and CSAT surveys.") == []
     assert read("NPS is calculated by subtracting the share of detractors from the share of promoters.") == []

@@ -96,6 +96,18 @@ def read(sentence: str, term: str) -> str:
     ("Target is one governed platform holding orders and service calls for all customers.", "governed platform", "aspiration"),
     ("It's that time of year again: the supporter survey is open and we'd love to hear from you.", "supporter survey", "current"),
     ("Its model recommends a next best action for every tenant.", "next best action", "current"),
+    ("After that, it wants to pilot machine-learning offers for top-tier members.", "machine learning", "aspiration"),
+    ("The marketplace has budgeted PHP 40 million this year to connect Zendesk through an API layer.", "api", "aspiration"),
+    ("What's coming in 2026: proactive alerts before you open the app.", "proactive alerts", "aspiration"),
+    ("Starting in Q2 we'll send a satisfaction survey to customers twice a year.", "satisfaction survey", "aspiration"),
+    ("Next up for our platform team: wiring the support desk and payments together through APIs.", "apis", "aspiration"),
+    ("Where I'd love us to be: real-time sentiment on every chat.", "real time sentiment", "aspiration"),
+    ("L&D plan 2025, item 3: add a customer module to company-wide onboarding.", "customer module", "aspiration"),
+    ("Q3 plan: set up a quarterly NPS survey for all paying customers.", "nps survey", "aspiration"),
+    ("You will build the sentiment models from scratch.", "sentiment models", "aspiration"),
+    ("We're hiring our first Head of Customer Experience.", "head of customer experience", "aspiration"),
+    ("Every response gets a personal contact within 24 hours of the survey coming in.", "personal contact", "current"),
+    ("Staff want to resolve queries on the spot but lack the permissions.", "resolve queries", "current"),
     # minorities and rarities deny
     ("Only 12% of the retailers surveyed have any process to contact unhappy respondents.", "unhappy respondents", "negated"),
     ("Few organisations design future state journeys.", "future state", "negated"),
@@ -231,6 +243,11 @@ def test_sentences_split_on_punctuation_bullets_and_speakers():
                      "- Maps exist", "Anna: we do it"]
 
 
+def test_a_question_ending_its_line_ends_its_sentence():
+    text = "do we have a journey map anywhere?\n> no, never made one"
+    assert [text[a:b] for a, b in language.sentences(text)] == ["do we have a journey map anywhere?", "> no, never made one"]
+
+
 def test_an_initial_does_not_end_a_sentence():
     text = "Exec owner: D. Achterberg, Chief Customer Officer. Next review in May."
     assert [text[a:b] for a, b in language.sentences(text)] == [
@@ -267,6 +284,9 @@ def test_very_long_sentences_are_cut():
     ("We appointed our first Director of Customer Experience in the spring.", ""),  # done, not planned
     ("CX decides the roadmap. We're not there yet.", "not there yet"),
     ("HR Vision 2027 | All-employee bonus linked to NPS | Status: under discussion", "status: under discussion"),
+    ("RFC-014: Customer 360 in Snowflake. Proposal: land all three sources.", "rfc"),
+    ("O (draft, H1): Close the loop on negative feedback.", "(draft, h1)"),
+    ("This is a brand-new role: you will build the CX function.", "is a brand new role"),
     ("HR roadmap 2026 - Fennick Valves. Phase 1 (Q1): a customer-values interview in every hiring loop.", "hr roadmap 2026"),
     ("This is a new post: the Federation's first dedicated lead for patient experience.", "is a new post"),
     ("One platform for every patient and a suggested next action for each. We're a long way off.", "a long way off"),

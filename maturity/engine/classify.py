@@ -152,10 +152,12 @@ class SignalClassifier:
             section = language.section_frame(fold(passage.section))
             frame = f"section: {section}" if section else ""
         if frame:  # a draft, a proposal, a ticket not yet done: what it describes does not exist yet,
-            # though the problem it sets out to fix does (a stage-1 condition, a stage's limitation)
+            # though the problem it sets out to fix does (a stage-1 condition, a stage's limitation),
+            # unless the plan is a role yet to be filled: a first Head of CX has no limits yet
+            keep_limits = not language.new_role(frame)
             out = [replace(o, polarity="aspiration", stance="none", cue=frame)
                    if o.polarity == "current" and o.stance == "supports" and o.stage > 1
-                   and o.criterion not in self._limitations else o for o in out]
+                   and not (keep_limits and o.criterion in self._limitations) else o for o in out]
         return out
 
     def _observe_by_likeness(self, passage, text, folded, spans) -> Observation | None:

@@ -92,7 +92,7 @@ ASPIRATION = phrases(
     r"intends? to", r"intention is", r"aims? to", r"aiming to", r"our aim", r"the aim is",
     r"(?:our|my|the) goal(?: is|,)", r"(?:the|our|my) (?:\w+ ){0,2}dream\b", r"(?:the )?target is (?:one|a|an|to|that)\b", r"(?:can|will) now start",
     r"commit(?:s|ted)? (?:us |itself |the \w+ )?to (?:introduce|introducing|launch|build|develop|create|implement|move|adopt)", r"what (?:i|we) want (?:next )?is", r"goal for \d{4}", r"ambition", r"aspire\w*",
-    r"(?:we|the company|the business|management|leadership|the board|the ceo|our \w+) (?:really |still )?wants? to",
+    r"(?:we|it|the company|the business|management|leadership|the board|the ceo|our \w+) (?:really |still |also )?wants? to",
     r"would like to", r"\w+'d like to", r"(?:would|\w+'d) like (?:us|you|them|everyone|each \w+|the \w+) to",
     r"let'?s (?:trial|try|pilot|start|launch|introduce|set up|kick off|roll out|build|create|test)",
     r"(?:told|instructed|tasked|directed|mandated|charged) (?:\w+ ){1,3}(?:to|with) (?:redesign|design|build|creat|introduc|"
@@ -112,7 +112,7 @@ ASPIRATION = phrases(
     r"(?:she|he|they|we|i|ceo|cfo|coo|director|board|management|leadership|team|chair) (?:really |still |also )?wants? (?:\w+ ){1,4}to",
     r"expected to (?:start|begin|kick off|launch|go live|be (?:live|in place|ready|launched|introduced))",
     r"expects? to (?:move|start|begin|launch|introduce|adopt|invest|buy|build|deploy|roll out|hire|have|be|shift|add|make)",
-    r"(?:over|in|during|within) the (?:coming|next) (?:\d+\W?\d* )?(?:months|years|quarters|weeks)", r"(?:has|have|had) budgeted (?:for|to)",
+    r"(?:over|in|during|within) the (?:coming|next) (?:\d+\W?\d* )?(?:months|years|quarters|weeks)", r"(?:has|have|had) budgeted (?:(?:[a-z]{3}|[£$€]) ?[\d.,]+ ?(?:million|billion|m|bn|k)? )?(?:(?:this|next) year )?(?:for|to)",
     r"(?:next|logical) (?:horizon|step|progression|frontier|move) (?:is|would|will)", r"(?:getting|moving|going) from [^:.]{1,30} to [^:.]{1,30}:",
     r"(?<!job )(?<!role )(?<!task )(?<!remit )(?:is|are) to (?:get|receive|have|start|attend|complete|take|join|move|go|become)", r"under the plan", r"(?:is|are|am|being|currently) draft(?:ing|ed)", r"signed (?:an agreement|a contract|a deal) (?:with [\w ]{1,40} )?to",
     r"horizon \d\b[^:]{0,20}:", r"target (?:architecture|design) ?(?:\([^)]{0,20}\))? ?:",
@@ -163,7 +163,7 @@ ASPIRATION = phrases(
     r"launching|introducing|recruiting|hiring|developing|rolling out|putting in place|bringing in|procuring)",
     r"newly created (?:role|position|post|vacancy)",
     r"(?:launch|introduce|bring in|set up|build|hire|appoint|create|get|design|establish) (?:our |a |an |the |its )?(?:\w+'s )?(?:first|proper)\b", r"work (?:has )?(?:started|begun) on",
-    r"working (?:on|towards)", r"kicking off", r"kicks? off (?:in|next|after|once|on)", r"intent (?:is|to)", r"(?:we'?d|we would) love(?! to hear from)",
+    r"working (?:on|towards)", r"kicking off", r"kicks? off (?:in|next|after|once|on)", r"intent (?:is|to)", r"(?:we|i)(?:'d| would) love(?! to hear from)",
     r"(?:from|starting(?: in)?|beginning(?: in)?) (?:next|january|february|march|april|may|june|july|august|september|october|november|december)",
     r"once (?:\w+ ){0,4}(?:is|are|goes|go|has been|have been) (?:live|in place|done|complete|ready|signed|agreed|approved|funded|signed off)",
     r"after the (?:migration|rollout|roll out|go live|upgrade|implementation|re ?platform\w*)",
@@ -180,7 +180,11 @@ ASPIRATION = phrases(
     r"(?:pending|awaiting|subject to) (?:\w+ )?(?:approval|sign ?off|funding|budget|board)",
     r"if (?:\w+ )*(?:approved|funded|agreed)", r"(?:draft|proposed|proposal) for approval", r"for consultation", r"consultation (?:draft|paper|document)",
     r"(?:study|studies|feasibility|proof of concept|poc) (?:of|on|into|whether|using|to|for)", r"in (?:the )?pilot",
-    r"pilot(?:ing)? (?:a|an|the)", r"pilot (?:on|of|for|to|with|in)", r"(?:for|buy|procure|select|implement|introduce|launch|build) (?:and \w+ )?(?:our|a|its|their) first",
+    r"pilot(?:ing)? (?:a|an|the)", r"pilot (?:on|of|for|to|with|in)", r"(?:for|buy|procure|select|implement|introduce|launch|build|hiring|recruiting|looking for) (?:and \w+ )?(?:our|a|its|their) first",
+    r"what'?s coming", r"coming soon", r"coming in (?:20\d\d|q[1-4]|h[12]|spring|summer|autumn|fall|winter|the new year|jan\w*|feb\w*|march|april|may|june|july|aug\w*|sept?\w*|oct\w*|nov\w*|dec\w*)\b", r"next up\b", r"a first for (?:us|the \w+)",
+    r"starting (?:in|from|next) (?:q[1-4]|h[12]|20\d\d|jan\w*|feb\w*|march|april|may|june|july|aug\w*|sept?\w*|oct\w*|nov\w*|dec\w*|next \w+|the \w+ quarter)",
+    r"(?:build|set|create|design)\w*(?: up)? (?:\w+ ){0,4}from (?:scratch|zero)",
+    r"(?:plan|roadmap|backlog) (?:20\d\d|fy ?\d+)?,? items? \d+ ?:", r"(?:q[1-4]|h[12]|fy ?\d+|20\d\d) plans? ?:", r"aim ?:",
     r"first ever",
     # obligations and hypotheticals
     r"(?:we|you|they|the company|the business|management|leadership|the board|it) (?:really )?should", r"(?:should|shall) we\b",
@@ -270,10 +274,13 @@ WANTED = (r"priorities|investments?|objectives|ambitions?|initiatives|wish ?list
 
 PLAN_OPENING = re.compile(
     r"^[^:.?]{0,40}\broadmap (?:for )?(?:h[12]|q[1-4]|fy ?\d+|20\d\d)\b|"  # "HR roadmap 2026 - ..."
-    r"^[\W\d]*(?:draft|proposal|proposed|budget (?:request|bid|proposal)|(?:vision|ambition) ?20\d\d)\b|"
+    r"^[\W\d]*(?:draft|proposal|proposed|rfc|budget (?:request|bid|proposal)|(?:vision|ambition) ?20\d\d)\b|"
     # a passage that opens with a plan's heading: "Technology investment FY25:", "Roadmap H2 - Data platform:"
     r"^[^:.?]{0,60}?\b(?:" + WANTED + r")\b[^:.?]{0,40}:"
 )
+
+# A frame that is a role yet to be filled (see language.new_role).
+NEW_ROLE = re.compile(r"new (?:role|post|position)|\bfirst\b")
 
 # A section of a document whose heading announces plans: everything under "Ideas for 2027 (not
 # approved)" or "Roadmap > Q3" is a plan, whatever its list items say.
@@ -297,14 +304,14 @@ PLAN_STATUS = re.compile(
     r"subject to (?:\w+ ){0,2}(?:approval|sign ?off|funding|budget|agreement)|use of funds|"
     r"(?:options?|proposals?|ideas?|plans?) (?:[a-z0-9] )?(?:is |are )?on the table|in (?:the |our )?backlog|\(backlog|"
     r"agreed in principle|business case (?:to|is being|being|under|pending|due)|"
-    r"\(new (?:role|post|position)\)|newly created (?:role|post|position)|(?:^|  |, |is )a new (?:role|post|position)\b|(?:'s|s') first (?:dedicated )?(?:head|lead|director|manager)\b|a long way off|"
+    r"\(new (?:role|post|position)\)|newly created (?:role|post|position)|(?:^|  |, |is )a (?:brand )?new (?:role|post|position)\b|(?:^|\. )as (?:our|its|their) first\b|(?:hiring|recruiting) (?:our|its|their) first\b|(?:'s|s') first (?:dedicated )?(?:head|lead|director|manager)\b|a long way off|"
     r"(?:is|will be|would be|to be|becomes?) (?:our|its|their) (?:first|first ever) (?:head|director|chief|vp|manager|lead)\b|not there yet|"
-    r"target ?: ?(?:q[1-4]|h[12]|fy|20\d\d|end of|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?:is|are) creating (?:its|our|their|a) (?:first|new)|"
+    r"target ?: ?(?:live|q[1-4]|h[12]|fy|20\d\d|end of|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?:is|are) creating (?:its|our|their|a) (?:first|new)|"
     r"(?:recruitment|hiring|the search|procurement) (?:is )?(?:under way|underway|in progress|ongoing)|appointment (?:is )?expected|"
     r"contracts? (?:are |is )?being (?:finali[sz]ed|negotiated|signed|agreed)|(?:first |initial )?deliverables? (?:are |is )?due|"
     r"statement of work|scope of work|sow (?:scope|clause)|"
     r"design options|options? (?:paper|appraisal|analysis)|recommends option|preferred option|what success (?:will )?looks? like|"
-    r"\((?:requested|proposed|planned|pending|draft|tbc|tbd|not yet approved)(?: v?[\d.]+)?\)|for (?:discussion|decision) (?:at|by)|"
+    r"\((?:requested|proposed|planned|pending|draft|tbc|tbd|not yet approved)(?: v?[\d.]+|, [^)]{1,20})?\)|for (?:discussion|decision) (?:at|by)|"
     r"decisions? (?:needed|required|requested) by|"
     r"est(?:imate|imated)?\W{0,2}\d+ ?(?:pts|points|sp|story points))(?![\w])"
 )

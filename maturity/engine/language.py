@@ -17,7 +17,7 @@ from maturity.engine import cues
 
 _ABBREVIATIONS = {"e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "inc", "ltd", "approx", "fig", "cf", "st", "co", "jr", "sr",
                   "ref", "incl", "excl", "est", "dept", "nb"}
-_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Za-z0-9])|\n\s*\n|\n(?=\s*(?:[-*\u2022]|\d+[.)]|#{1,6}\s|\[[\w :/.-]{1,25}\]|[A-Z][\w .'-]{0,40}:\s))")
+_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Za-z0-9])|[.!?]+[\"')\]]*[ \t]*\n|\n\s*\n|\n(?=\s*(?:[-*\u2022]|\d+[.)]|#{1,6}\s|\[[\w :/.-]{1,25}\]|[A-Z][\w .'-]{0,40}:\s))")
 _MAX_SENTENCE = 600
 
 
@@ -241,6 +241,11 @@ def _words(text: str, a: int, b: int) -> int:
 def hedged(folded_sentence: str) -> str:
     found = find(cues.HEDGE, folded_sentence)
     return folded_sentence[found[0][0] : found[0][1]] if found else ""
+
+
+def new_role(frame: str) -> bool:
+    """Whether a plan frame is a role still to be filled ("(new role)", "is our first Head of")."""
+    return cues.NEW_ROLE.search(frame) is not None
 
 
 def section_frame(folded_section: str) -> str:
