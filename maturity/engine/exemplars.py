@@ -7,10 +7,10 @@ lexical fallback finds nothing either, and the passage has at least four meaning
 words are compared with every exemplar's (cosine over stems weighted by inverse document
 frequency). The nearest exemplars vote, weighted by likeness; the winning label becomes a
 low-confidence reading that names the exemplars it rests on, so an auditor can open them.
-Off-topic exemplars vote too: a passage most like them gets no reading, and neither does one that
-only the lexical fallback read (shared words alone, in text like evidence of nothing). Exemplar readings sit
-below the rating threshold: they show in ``classify`` and ``explain`` but rate nothing on their
-own.
+Off-topic exemplars vote too: a passage most like them gets no reading, and neither does one
+that only the lexical fallback read (shared words alone, in text like evidence of nothing).
+Exemplar readings sit below the rating threshold: they show in ``classify`` and ``explain`` but
+rate nothing on their own.
 """
 
 from __future__ import annotations
@@ -122,7 +122,9 @@ class ExemplarIndex:
         found = self._vote(folded_text)
         return found is not None and found[0][0] is None
 
-    def _vote(self, folded_text: str):
+    def _vote(self, folded_text: str) -> tuple[tuple, list[tuple[str, float]], tuple[str, ...]] | None:
+        """The label the nearest exemplars vote for (dimension None: evidence of nothing), the
+        exemplars that voted for it, and the stems shared with the closest; None if none is close."""
         query = stems(folded_text)
         if len(query) < MIN_WORDS:
             return None
