@@ -169,6 +169,17 @@ def test_a_performance_review_for_all_is_not_feedback_analysed_at_scale(registry
     assert (reviews["criterion"], reviews["stance"]) == ("voc.4.realtime-sentiment", "supports")
 
 
+def test_customer_scores_in_pay_by_any_name_are_culture(registry):
+    from maturity.engine.classify import classify_text
+
+    classifier = SignalClassifier(registry.get("cx-matrix").rubric)
+    share = classify_text(classifier, "a", "Every colleague's payout is set by a multiplier on the company Customer "
+                                           "Effort Score, from the warehouse to finance.")
+    assert (share["dimension"], share["stage"]) == ("culture", 4)
+    heads = classify_text(classifier, "b", "Regional directors carry a tNPS modifier of up to 15% on their STIP.")
+    assert (heads["dimension"], heads["stage"]) == ("culture", 3)
+
+
 def test_points_transferred_between_accounts_are_not_customers_passed_between_teams(registry):
     from maturity.engine.classify import classify_text
 
