@@ -180,6 +180,18 @@ def test_customer_scores_in_pay_by_any_name_are_culture(registry):
     assert (heads["dimension"], heads["stage"]) == ("culture", 3)
 
 
+def test_a_care_desk_filed_together_with_cleaning_is_no_cross_functional_forum(registry):
+    from maturity.engine.classify import classify_text
+
+    classifier = SignalClassifier(registry.get("cx-matrix").rubric)
+    desk = classify_text(classifier, "a", "The Finance Director reported that the two-person customer care desk is "
+                                          "carried under overheads together with security and cleaning.")
+    assert (desk["dimension"], desk["stage"]) == ("strategy", 1)
+    forum = classify_text(classifier, "b", "Product, engineering and customer care meet every month to work "
+                                           "through the top complaint drivers.")
+    assert (forum["criterion"], forum["stance"]) == ("culture.3.cross-functional-forum", "supports")
+
+
 def test_points_transferred_between_accounts_are_not_customers_passed_between_teams(registry):
     from maturity.engine.classify import classify_text
 
