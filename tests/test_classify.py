@@ -192,6 +192,19 @@ def test_a_care_desk_filed_together_with_cleaning_is_no_cross_functional_forum(r
     assert (forum["criterion"], forum["stance"]) == ("culture.3.cross-functional-forum", "supports")
 
 
+def test_a_council_that_decides_or_a_round_table_of_departments_is_not_a_listening_channel(registry):
+    from maturity.engine.classify import classify_text
+
+    classifier = SignalClassifier(registry.get("cx-matrix").rubric)
+    council = classify_text(classifier, "a", "New ranges are green-lit only after a review by the customer council, "
+                                             "which the founder chairs personally.")
+    assert council["dimension"] == "strategy"
+    table = classify_text(classifier, "b", "Our Customer Round Table, which has met every month since 2021, brings "
+                                           "together leads from Lettings, Repairs and Finance to review resident "
+                                           "feedback and agree fixes.")
+    assert (table["dimension"], table["stage"]) == ("culture", 3)
+
+
 def test_points_transferred_between_accounts_are_not_customers_passed_between_teams(registry):
     from maturity.engine.classify import classify_text
 
