@@ -205,6 +205,15 @@ def test_a_council_that_decides_or_a_round_table_of_departments_is_not_a_listeni
     assert (table["dimension"], table["stage"]) == ("culture", 3)
 
 
+def test_a_mystery_shop_report_is_evidence_of_what_the_shopper_met_not_of_surveys(registry):
+    from maturity.engine.classify import classify_text
+
+    classifier = SignalClassifier(registry.get("cx-matrix").rubric)
+    shop = classify_text(classifier, "a", "Mystery shop #22: before the shopper reported the late parcel, an SMS "
+                                          "offered a new delivery slot with one tap.")
+    assert shop["dimension"] == "journey"
+
+
 def test_points_transferred_between_accounts_are_not_customers_passed_between_teams(registry):
     from maturity.engine.classify import classify_text
 
